@@ -1,0 +1,54 @@
+"""Great Expectations suites as Dagster asset checks on the marts they validate.
+
+A failed expectation is a finding about the documents, not a crash: the check reports it
+(severity WARN, failing rows in the metadata) and the run goes on.
+"""
+
+
+import logging
+
+import dagster as dg
+
+from ..config import settings
+from ..quality import gx_runner
+
+log = logging.getLogger("bdw")
+
+
+def _gx_check(suite: str) -> dg.AssetChecksDefinition:
+    @dg.asset_check(
+        asset=dg.AssetKey(["marts", suite]),
+        name=f"gx_{suite}",
+        description=f"Great Expectations suite `{suite}` (expectations/expectations/{suite}.json).",
+        blocking=False,
+    )
+    def _check() -> dg.AssetCheckResult:
+        outcome = gx_runner.run_suite(suite, settings().warehouse)
+        failures = outcome.failures
+        for failure in failures:
+            log.warning("GX %s: %s on %s failed for %s rows (e.g. %s)%s", suite, failure.expectation,
+                        failure.column, failure.unexpected_count, failure.sample[:3],
+                        f" — {failure.why}" if failure.why else "")
+        log.info("GX suite %s: %d/%d expectations passed on %d rows", suite,
+                 len(outcome.expectations) - len(failures), len(outcome.expectations), outcome.evaluated_rows)
+        return dg.AssetCheckResult(
+            passed=outcome.success,
+            severity=dg.AssetCheckSeverity.WARN,
+            metadata={
+                "rows_evaluated": outcome.evaluated_rows,
+                "expectations": len(outcome.expectations),
+                "failed": len(failures),
+                "failures": dg.MetadataValue.json([
+                    {"expectation": f.expectation, "column": f.column, "unexpected_count": f.unexpected_count,
+                     "sample": f.sample, "why": f.why}
+                    for f in failures
+                ]),
+                "data_docs": dg.MetadataValue.path(str(outcome.docs_index)),
+            },
+        )
+
+    return _check
+
+
+def gx_checks() -> list[dg.AssetChecksDefinition]:
+    return [_gx_check(suite) for suite in gx_runner.suite_names()]

@@ -1,0 +1,131 @@
+"""Reading a raw file into a :class:`SourceDocument`: bytes → hash → text → numbered lines.
+
+Encodings accepted: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030 (a superset of GBK
+and GB2312). Line endings LF, CRLF or CR. Line numbers are 1-based and count the lines of the
+raw file, so ``source_line`` always points at the printed figure.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DOCUMENT_ID_LENGTH = 16
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+# CJK radical code points that PDF text extraction emits in place of ordinary characters.
+_RADICALS = str.maketrans({"\u2ed4": "门", "\u2ecb": "车", "\u2f08": "人", "\u2f2f": "工", "\u2f64": "用"})
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class RejectedFile(Exception):
+    """A file that is not a readable budget disclosure; ``reason`` is a sentence a person can act on."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """One raw file, decoded. ``lines[i]`` is line ``i + 1`` of the file."""
+
+    source_file: str  # path under the raw folder, with forward slashes
+    sha256: str
+    encoding: str
+    lines: tuple[str, ...] = field(repr=False)
+
+    @property
+    def document_id(self) -> str:
+        return document_id_of(self.sha256)
+
+    def line(self, number: int) -> str:
+        """The text of 1-based line ``number``."""
+        return self.lines[number - 1]
+
+    def numbered(self, start: int = 1, end: int | None = None):
+        """Yield ``(line_number, text)`` for lines ``start`` … ``end`` (inclusive, 1-based)."""
+        stop = len(self.lines) if end is None else min(end, len(self.lines))
+        for number in range(max(start, 1), stop + 1):
+            yield number, self.lines[number - 1]
+
+
+def document_id_of(sha256: str) -> str:
+    """The content-derived document id: a prefix of the SHA-256, so the same bytes are one document."""
+    return sha256[:DOCUMENT_ID_LENGTH]
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode raw bytes; return ``(text, encoding)`` or raise :class:`RejectedFile`."""
+    if data.startswith(codecs.BOM_UTF8):
+        candidates = ["utf-8-sig"]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = ["utf-16"]
+    else:
+        if b"\x00" in data[:65536]:
+            raise RejectedFile("binary file (it contains NUL bytes): not a text document; convert it to text first")
+        candidates = ["utf-8", "gb18030"]
+    for encoding in candidates:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    # Neither decodes cleanly: accept UTF-8 with a few broken characters (they affect only
+    # their own lines), reject anything worse.
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    if broken and broken <= max(8, len(text) // 1000):
+        return text, "utf-8 (with replaced bytes)"
+    raise RejectedFile(
+        f"undecodable text: not valid UTF-8 or GB18030 ({broken} undecodable sequences); "
+        "re-save the file as UTF-8"
+    )
+
+
+def normalize_text(text: str) -> str:
+    """Characters that PDF extraction garbles, mapped back (CJK radicals → ordinary characters)."""
+    return text.translate(_RADICALS)
+
+
+def split_lines(text: str) -> tuple[str, ...]:
+    lines = _LINE_BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return tuple(lines)
+
+
+def read_document(path: Path, raw_root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceDocument:
+    """Read one raw file. Raises :class:`RejectedFile` with a reason for anything unreadable."""
+    relative = path.relative_to(raw_root).as_posix()
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise RejectedFile(
+            f"file is {size:,} bytes, over the size cap of {max_bytes:,} bytes (BDW_MAX_FILE_BYTES)"
+        )
+    data = path.read_bytes()
+    return document_from_bytes(data, relative)
+
+
+def document_from_bytes(data: bytes, source_file: str) -> SourceDocument:
+    """Build a :class:`SourceDocument` from bytes (the file's content) and its name under the raw folder."""
+    if not data.strip():
+        raise RejectedFile("empty file: it has no text")
+    text, encoding = decode(data)
+    if not text.strip():
+        raise RejectedFile("empty file: it holds only white space")
+    controls = sum(1 for ch in text[:65536] if ch < " " and ch not in "\t\r\n\f")
+    if controls > max(4, len(text[:65536]) // 200):
+        raise RejectedFile("binary file (control characters throughout): not a text document")
+    return SourceDocument(
+        source_file=source_file,
+        sha256=sha256_of(data),
+        encoding=encoding,
+        lines=split_lines(normalize_text(text)),
+    )

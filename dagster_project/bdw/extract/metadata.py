@@ -1,0 +1,152 @@
+"""Document-level facts read from the text: department, fiscal year, kind, reported unit.
+
+Never from the file name. The title block (the first lines with text) is read first; labelled
+lines such as ``项目单位：…`` or ``填报单位：…`` are the fallback.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .document import RejectedFile, SourceDocument
+from .numbers import clean_cell
+
+FINAL_ACCOUNT = "final_account"
+PERFORMANCE_REPORT = "performance_report"
+
+TITLE_LINES = 15  # how many non-blank lines count as the title block
+
+_ORG_SUFFIX = (
+    r"(?:局|委员会|委|厅|办公室|办|院|中心|所|站|馆|队|校|部|会|处|政府|公司)"
+)
+_ORG_NAME = re.compile(rf"^[\u4e00-\u9fff·・（）()]{{2,40}}?{_ORG_SUFFIX}(?:[（(]本级[）)])?$")
+_SCOPE_SUFFIX = re.compile(r"[（(]本级[）)]$")
+_LABELLED = re.compile(
+    r"^(?:项目单位|填报单位|单位名称|预算单位|部门名称|部门（单位）名称|主管部门|单位)\s*(?:[（(]盖章[）)])?\s*[：:]\s*(\S+)"
+)
+_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
+_YEAR_PREFIX = re.compile(r"^[(（]?\s*(?:20|19)\d{2}\s*年度?\s*[)）]?")
+_TITLE_TAIL = re.compile(
+    r"(?:部门决算.*|单位决算.*|整体支出.*|部门整体.*|项目支出.*|绩效自评.*|决算.*|[(（]\s*(?:20|19)\d{2}\s*年度?\s*[)）])$"
+)
+_UNIT_LABEL = re.compile(r"(?:金额)?单位\s*[：:]\s*(万元|元)\s*$")
+_UNIT_PAREN = re.compile(r"[（(]\s*(万元|元)\s*[）)]")
+_UNIT_AFTER_NUMBER = re.compile(r"\d\s*(万元|元)")
+
+_FINAL_ACCOUNT_MARKERS = ("部门决算", "单位决算", "收入支出决算总表", "决算表")
+_PERFORMANCE_MARKERS = ("绩效自评", "自评表", "自评报告", "绩效评价")
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    department_name: str
+    department_line: int
+    fiscal_year: int
+    fiscal_year_line: int
+    document_kind: str
+    reported_unit: str | None
+
+
+def _title_block(doc: SourceDocument) -> list[tuple[int, str]]:
+    block = []
+    for number, text in doc.numbered():
+        cell = clean_cell(text).lstrip("#").strip()
+        if cell:
+            block.append((number, cell))
+            if len(block) == TITLE_LINES:
+                break
+    return block
+
+
+def _org_name(candidate: str) -> str | None:
+    name = re.sub(r"\s+", "", clean_cell(candidate).strip("*# "))
+    if _ORG_NAME.match(name):
+        return _SCOPE_SUFFIX.sub("", name)
+    return None
+
+
+def find_department(doc: SourceDocument) -> tuple[str, int] | None:
+    """The department's full name and the line it is printed on."""
+    for number, cell in _title_block(doc):
+        if "\t" in doc.line(number):  # a table row, not a title
+            continue
+        text = _YEAR_PREFIX.sub("", cell.replace(" ", ""))
+        text = _TITLE_TAIL.sub("", text)
+        name = _org_name(text)
+        if name:
+            return name, number
+    for number, text in doc.numbered():
+        match = _LABELLED.match(clean_cell(text))
+        if match:
+            name = _org_name(match.group(1))
+            if name:
+                return name, number
+    return None
+
+
+def find_fiscal_year(doc: SourceDocument) -> tuple[int, int] | None:
+    """The fiscal year the document reports on, from its title block."""
+    for number, cell in _title_block(doc):
+        match = _YEAR.search(cell)
+        if match:
+            return int(match.group(1)), number
+    return None
+
+
+def find_kind(doc: SourceDocument) -> str | None:
+    title = " ".join(cell for _, cell in _title_block(doc)).replace(" ", "")
+    for markers, kind in ((_PERFORMANCE_MARKERS, PERFORMANCE_REPORT), (_FINAL_ACCOUNT_MARKERS, FINAL_ACCOUNT)):
+        if any(marker in title for marker in markers):
+            return kind
+    body = "\n".join(doc.lines)
+    if "公开01表" in body.replace(" ", "") or "收入支出决算总表" in body:
+        return FINAL_ACCOUNT
+    if any(marker in body for marker in _PERFORMANCE_MARKERS):
+        return PERFORMANCE_REPORT
+    return None
+
+
+def find_reported_unit(doc: SourceDocument) -> str | None:
+    """The amount unit the document prints: the first unit label, else the unit most used after numbers."""
+    for _, text in doc.numbered():
+        cell = clean_cell(text)
+        match = _UNIT_LABEL.search(cell)
+        if match:
+            return match.group(1)
+    for _, text in doc.numbered():
+        match = _UNIT_PAREN.search(clean_cell(text))
+        if match:
+            return match.group(1)
+    counts = Counter(m.group(1) for text in doc.lines for m in _UNIT_AFTER_NUMBER.finditer(text))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def read_metadata(doc: SourceDocument) -> DocumentMeta:
+    """Department, year, kind and unit; raises :class:`RejectedFile` when the text is not a disclosure."""
+    kind = find_kind(doc)
+    if kind is None:
+        raise RejectedFile(
+            "not a budget disclosure: no 部门决算 / 决算表 / 绩效自评 title was found in the text"
+        )
+    department = find_department(doc)
+    if department is None:
+        raise RejectedFile(
+            f"{doc.source_file}: no department name found (expected a title line such as "
+            "'某某市医疗保障局' or a '项目单位：…' line within the document)"
+        )
+    year = find_fiscal_year(doc)
+    if year is None:
+        raise RejectedFile(
+            f"{doc.source_file}: no fiscal year found in the first {TITLE_LINES} lines with text "
+            "(expected a title such as '2021 年度 … 部门决算')"
+        )
+    return DocumentMeta(
+        department_name=department[0],
+        department_line=department[1],
+        fiscal_year=year[0],
+        fiscal_year_line=year[1],
+        document_kind=kind,
+        reported_unit=find_reported_unit(doc),
+    )

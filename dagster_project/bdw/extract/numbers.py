@@ -1,0 +1,63 @@
+"""Parsing printed numbers into exact decimals.
+
+Every amount is a :class:`decimal.Decimal`; floats never touch money. A cell that prints no
+figure (empty, a dash, a label) parses to ``None`` -- a missing figure is NULL, never 0.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+# Full-width digits and punctuation that PDF extraction leaves in cells.
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，－（）％", "0123456789.,-()%")
+_TAGS = re.compile(r"<[^>]+>")
+_NUMBER = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+
+UNIT_FACTORS: dict[str, Decimal] = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+
+
+def clean_cell(text: str) -> str:
+    """Strip markup (``<b>``), full-width forms and surrounding white space from a cell."""
+    return _TAGS.sub("", text).translate(_FULLWIDTH).replace("\u3000", " ").strip()
+
+
+def parse_amount(text: str | None) -> Decimal | None:
+    """Parse one printed amount exactly.
+
+    ``"1,234.56"`` → ``Decimal("1234.56")``; ``"00.00"`` → ``Decimal("0.00")``;
+    ``"(12.00)"`` → ``Decimal("-12.00")``; ``""``, ``"-"``, ``"—"`` or any text that is not a
+    number → ``None``.
+    """
+    if text is None:
+        return None
+    cell = clean_cell(text).replace(" ", "")
+    if not cell:
+        return None
+    negative = False
+    if cell.startswith("(") and cell.endswith(")"):
+        negative, cell = True, cell[1:-1]
+    if not _NUMBER.match(cell):
+        return None
+    try:
+        value = Decimal(cell.replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - the regex admits only valid literals
+        return None
+    return -value if negative else value
+
+
+def decimals_of(text: str) -> int:
+    """How many decimals a printed figure shows (``"1,234.5"`` → 1, ``"12"`` → 0)."""
+    cell = clean_cell(text)
+    return len(cell.split(".", 1)[1]) if "." in cell else 0
+
+
+def to_yuan(value: Decimal | None, unit: str) -> Decimal | None:
+    """Convert an amount printed in ``unit`` (元, 万元, 亿元) to 元, exactly, to the cent."""
+    if value is None:
+        return None
+    try:
+        factor = UNIT_FACTORS[unit]
+    except KeyError:
+        raise ValueError(f"unknown amount unit {unit!r}; expected one of {sorted(UNIT_FACTORS)}") from None
+    return (value * factor).quantize(Decimal("0.01"))

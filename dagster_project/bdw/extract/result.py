@@ -1,0 +1,38 @@
+"""What an extractor returns: rows per staged dataset, and the errors it recorded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .schema import DATASETS
+
+
+@dataclass(frozen=True)
+class ExtractionIssue:
+    """A table or passage that could not be parsed: where, and what was expected there."""
+
+    extractor: str
+    table_code: str | None
+    source_line: int | None
+    expected: str
+    message: str
+
+
+@dataclass
+class ExtractionResult:
+    """Rows per dataset (dicts keyed by the dataset's columns, without ``document_id``) and issues."""
+
+    rows: dict[str, list[dict]] = field(default_factory=dict)
+    issues: list[ExtractionIssue] = field(default_factory=list)
+
+    def add(self, dataset: str, **row) -> None:
+        columns = DATASETS[dataset]
+        unknown = set(row) - set(columns)
+        if unknown:
+            raise KeyError(f"dataset {dataset!r} has no columns {sorted(unknown)}")
+        self.rows.setdefault(dataset, []).append(row)
+
+    def extend(self, other: ExtractionResult) -> None:
+        for dataset, rows in other.rows.items():
+            self.rows.setdefault(dataset, []).extend(rows)
+        self.issues.extend(other.issues)

@@ -1,0 +1,165 @@
+"""The staged datasets: one Parquet dataset per kind of table, written under ``BDW_STAGED_DIR``.
+
+Column types are named here in plain words so the extraction library stays free of any
+DataFrame or orchestration import; :mod:`bdw.stage` maps them to polars/Arrow types:
+
+- ``text``: string; ``int``: 64-bit integer; ``money``: ``Decimal(18, 2)`` in 元;
+- ``number``: ``Decimal(18, 4)`` (scores, weights, rates, indicator values); ``timestamp``.
+
+Every extracted dataset starts with ``document_id`` (filled by the pipeline, not by parsers)
+and ends with ``source_line``, the 1-based line of the figure in the raw file.
+"""
+
+from __future__ import annotations
+
+DATASETS: dict[str, dict[str, str]] = {
+    # one row per loaded document (latest extraction)
+    "documents": {
+        "document_id": "text",
+        "source_file": "text",
+        "sha256": "text",
+        "encoding": "text",
+        "department_name": "text",
+        "department_line": "int",
+        "fiscal_year": "int",
+        "fiscal_year_line": "int",
+        "document_kind": "text",
+        "reported_unit": "text",
+        "line_count": "int",
+        "extracted_at": "timestamp",
+    },
+    # one row per file found, per run (history accumulates, one Parquet file per run)
+    "ingest_log": {
+        "run_id": "text",
+        "source_file": "text",
+        "sha256": "text",
+        "document_id": "text",
+        "status": "text",
+        "reason": "text",
+        "logged_at": "timestamp",
+    },
+    # tables that could not be parsed: the rest of the document still loads
+    "extraction_errors": {
+        "document_id": "text",
+        "source_file": "text",
+        "extractor": "text",
+        "table_code": "text",
+        "expected": "text",
+        "message": "text",
+        "source_line": "int",
+    },
+    # 公开01/03/04/05/06/08/09 expenditure figures
+    "expenditure": {
+        "document_id": "text",
+        "table_code": "text",
+        "classification": "text",
+        "subject_code": "text",
+        "subject_name": "text",
+        "subject_level": "int",
+        "expenditure_type": "text",
+        "fund_type": "text",
+        "amount_yuan": "money",
+        "reported_unit": "text",
+        "reported_decimals": "int",
+        "source_line": "int",
+    },
+    # 公开01/02/04 income figures
+    "income": {
+        "document_id": "text",
+        "table_code": "text",
+        "subject_code": "text",
+        "subject_name": "text",
+        "income_source": "text",
+        "amount_yuan": "money",
+        "reported_unit": "text",
+        "reported_decimals": "int",
+        "source_line": "int",
+    },
+    # balancing lines of 01 and 04 (本年收入合计, 年初结转和结余, 总计 …)
+    "summary_line": {
+        "document_id": "text",
+        "table_code": "text",
+        "side": "text",
+        "line_key": "text",
+        "line_label": "text",
+        "fund_type": "text",
+        "amount_yuan": "money",
+        "reported_unit": "text",
+        "reported_decimals": "int",
+        "source_line": "int",
+    },
+    # the function/economic classification as the documents print it
+    "subject": {
+        "document_id": "text",
+        "classification": "text",
+        "subject_code": "text",
+        "subject_name": "text",
+        "subject_level": "int",
+        "parent_code": "text",
+        "source_line": "int",
+    },
+    # figures stated in prose
+    "narrative_fact": {
+        "document_id": "text",
+        "metric_key": "text",
+        "subject_code": "text",
+        "amount_yuan": "money",
+        "number_value": "number",
+        "change_yuan": "money",
+        "change_pct": "number",
+        "reported_unit": "text",
+        "reported_decimals": "int",
+        "text": "text",
+        "source_line": "int",
+    },
+    # "三公" expenses from table 07, prose and base-data tables
+    "three_public": {
+        "document_id": "text",
+        "category": "text",
+        "measure": "text",
+        "period": "text",
+        "amount_yuan": "money",
+        "source": "text",
+        "reported_unit": "text",
+        "reported_decimals": "int",
+        "source_line": "int",
+    },
+    # one row per project (or department-wide) self-evaluation
+    "project_performance": {
+        "document_id": "text",
+        "project_key": "text",
+        "project_name": "text",
+        "budget_yuan": "money",
+        "adjusted_yuan": "money",
+        "funds_received_yuan": "money",
+        "executed_yuan": "money",
+        "balance_yuan": "money",
+        "execution_rate_reported": "number",
+        "total_score": "number",
+        "grade": "text",
+        "deviation_reason": "text",
+        "source_line": "int",
+    },
+    # one row per performance indicator
+    "performance_indicator": {
+        "document_id": "text",
+        "project_key": "text",
+        "project_name": "text",
+        "level1": "text",
+        "level2": "text",
+        "indicator_name": "text",
+        "target_text": "text",
+        "actual_text": "text",
+        "comparator": "text",
+        "target_value": "number",
+        "actual_value": "number",
+        "unit": "text",
+        "weight": "number",
+        "score": "number",
+        "deviation_reason": "text",
+        "source_line": "int",
+    },
+}
+
+# Datasets that parsers fill (documents, ingest_log and extraction_errors are the pipeline's own).
+EXTRACTED_DATASETS = tuple(name for name in DATASETS if name not in ("documents", "ingest_log", "extraction_errors"))

@@ -1,0 +1,1 @@
+"""Data quality: Great Expectations 1.x suites (JSON under ``expectations/``) run on warehouse marts."""
