@@ -83,7 +83,8 @@ def summarize(result, elapsed: float) -> list[str]:
                 "select status, count(*) from marts.ingest_log where run_id = ? group by status", [result.run_id]
             ).fetchall())
             documents = con.execute("select count(*) from marts.dim_document").fetchone()[0]
-        lines.append("files: " + ", ".join(f"{counts.get(s, 0)} {s}" for s in ("loaded", "unchanged", "duplicate", "rejected")))
+        statuses = ("loaded", "unchanged", "duplicate", "rejected")
+        lines.append("files: " + ", ".join(f"{counts.get(s, 0)} {s}" for s in statuses))
         lines.append(f"documents in the warehouse: {documents}")
         if counts.get("rejected"):
             lines.append("  rejected files and why: select source_file, reason from marts.ingest_log "

@@ -10,7 +10,7 @@ from ..config import settings
 
 all_assets_job = dg.define_asset_job(
     "bdw_all",
-    selection=dg.AssetSelection.all(include_sources=False),
+    selection=dg.AssetSelection.all(),
     description="Extract → stage → dbt build → publish → quality checks, for every document.",
 )
 

@@ -9,7 +9,7 @@ import os
 import traceback
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from . import final_account, performance
@@ -34,7 +34,9 @@ LOADED, UNCHANGED, DUPLICATE, REJECTED = "loaded", "unchanged", "duplicate", "re
 class CorpusExtraction:
     """Everything one run stages: rows per dataset, including ``documents`` and ``ingest_log``."""
 
-    rows: dict[str, list[dict]] = field(default_factory=lambda: {"documents": [], "ingest_log": [], "extraction_errors": []})
+    rows: dict[str, list[dict]] = field(
+        default_factory=lambda: {"documents": [], "ingest_log": [], "extraction_errors": []}
+    )
 
     def count(self, status: str) -> int:
         return sum(1 for row in self.rows["ingest_log"] if row["status"] == status)
@@ -94,7 +96,10 @@ def extract_corpus(
     raw_root = Path(raw_root)
     previous = previous or {}
     paths = list(files) if files is not None else list_raw_files(raw_root)
-    now = datetime.now(timezone.utc)
+    # Files already loaded keep their name: a copy that appears later is the duplicate.
+    loaded_names = set(previous.values())
+    paths.sort(key=lambda p: p.relative_to(raw_root).as_posix() not in loaded_names)
+    now = datetime.now(UTC)
     out = CorpusExtraction()
     for name in EXTRACTED_DATASETS:
         out.rows[name] = []

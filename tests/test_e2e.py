@@ -1,0 +1,101 @@
+"""The real pipeline (Dagster + dbt + DuckDB + Great Expectations), run as ``bdw run`` in a subprocess."""
+
+from __future__ import annotations
+
+import fcntl
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import SAMPLES, run_bdw
+
+pytestmark = pytest.mark.e2e
+
+
+def _query(warehouse: Path, sql: str, params=None):
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+def test_run_succeeds_and_summarizes(pipeline_run):
+    first = pipeline_run["first"]
+    assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
+    out = first.stdout
+    assert "files: 5 loaded, 0 unchanged, 1 duplicate, 3 rejected" in out
+    assert "documents in the warehouse: 5" in out
+    assert "quality checks:" in out and ", 0 failed" in out
+    assert f"warehouse: {pipeline_run['warehouse']}" in out
+
+
+def test_dim_document_holds_the_five_samples(pipeline_run):
+    rows = _query(pipeline_run["warehouse"],
+                  "select department_name, fiscal_year, document_kind, reported_unit from marts.dim_document")
+    assert sorted(rows) == sorted(SAMPLES.values())
+    ids = _query(pipeline_run["warehouse"], "select document_id, sha256, source_file from marts.dim_document")
+    for document_id, sha256, source_file in ids:
+        assert sha256.startswith(document_id) and len(document_id) == 16
+        assert source_file.startswith("samples/")
+
+
+def test_dim_document_columns_follow_the_contract(pipeline_run):
+    columns = _query(pipeline_run["warehouse"],
+                     "select column_name, data_type from information_schema.columns "
+                     "where table_schema = 'marts' and table_name = 'dim_document' order by ordinal_position")
+    assert [c for c, _ in columns] == ["document_id", "source_file", "sha256", "department_name", "fiscal_year",
+                                       "document_kind", "reported_unit", "loaded_at"]
+    assert dict(columns)["fiscal_year"] == "INTEGER"
+
+
+def test_every_file_is_accounted_for_in_every_run(pipeline_run):
+    wh = pipeline_run["warehouse"]
+    runs = _query(wh, "select run_id, count(*) from marts.ingest_log group by run_id")
+    assert len(runs) == 2 and all(count == 9 for _, count in runs)
+    latest = dict(_query(wh, "select source_file, status from marts.ingest_log "
+                             "where logged_at = (select max(logged_at) from marts.ingest_log)"))
+    assert latest["uploads/copy_of_guyuan.txt"] == "duplicate"
+    assert [latest[f"samples/{name}"] for name in sorted(SAMPLES)] == ["unchanged"] * 5
+    reasons = dict(_query(wh, "select source_file, reason from marts.ingest_log where status = 'rejected'"))
+    assert "empty file" in reasons["uploads/empty.txt"]
+    assert "binary" in reasons["uploads/photo.jpg"]
+    assert "not a budget disclosure" in reasons["uploads/recipe.txt"]
+
+
+def test_rerun_is_idempotent(pipeline_run):
+    second = pipeline_run["second"]
+    assert second.returncode == 0, second.stdout[-3000:]
+    assert "files: 0 loaded, 5 unchanged, 1 duplicate, 3 rejected" in second.stdout
+    loaded_at = _query(pipeline_run["warehouse"], "select count(distinct loaded_at) from marts.dim_document")
+    assert loaded_at == [(1,)]  # first-load time survives the rerun
+
+
+def test_paths_come_from_the_environment(pipeline_run):
+    base = pipeline_run["base"]
+    assert pipeline_run["warehouse"].exists()
+    assert (base / "staged" / "documents.parquet").exists()
+    assert len(list((base / "staged" / "ingest_log").glob("*.parquet"))) == 2
+    assert not (base / "wh" / ".warehouse.build" / "warehouse.duckdb").exists()  # build file published by rename
+
+
+def test_data_docs_are_built(pipeline_run):
+    docs = Path(__file__).resolve().parents[1] / "expectations" / "uncommitted" / "data_docs" / "local_site"
+    assert (docs / "index.html").exists()
+    assert "dim_document" in "".join(p.name for p in (docs / "validations").rglob("*")) or \
+        any("dim_document" in str(p) for p in (docs / "validations").rglob("*.html"))
+
+
+def test_a_second_writer_refuses_with_a_clear_message(pipeline_run):
+    warehouse = pipeline_run["warehouse"]
+    lock = warehouse.with_name(warehouse.name + ".lock")
+    with open(lock, "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        blocked = run_bdw(pipeline_run["env"], "run", timeout=120)
+    assert blocked.returncode == 3
+    assert "another bdw run is writing" in blocked.stdout
+
+
+def test_missing_raw_folder_is_a_clear_error(tmp_path):
+    result = run_bdw({"BDW_RAW_DIR": str(tmp_path / "nope"), "BDW_WAREHOUSE": str(tmp_path / "w.duckdb"),
+                      "BDW_STAGED_DIR": str(tmp_path / "s")}, "run", timeout=120)
+    assert result.returncode == 2
+    assert "does not exist" in result.stdout
