@@ -1,0 +1,26 @@
+-- One row per printed expenditure figure of tables 01, 03, 04, 05, 06, 08, 09, in 元.
+with expenditure as (
+    select * from {{ ref('stg_staged__expenditure') }}
+),
+
+documents as (
+    select * from {{ ref('dim_document') }}
+)
+
+select
+    expenditure.document_id,
+    documents.fiscal_year,
+    documents.department_name,
+    expenditure.table_code,
+    expenditure.classification,
+    expenditure.subject_code,
+    expenditure.subject_name,
+    expenditure.subject_level,
+    expenditure.expenditure_type,
+    expenditure.fund_type,
+    expenditure.amount_yuan,
+    expenditure.reported_unit,
+    expenditure.reported_decimals,
+    expenditure.source_line
+from expenditure
+inner join documents on expenditure.document_id = documents.document_id

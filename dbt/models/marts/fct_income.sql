@@ -1,0 +1,23 @@
+-- One row per printed income figure of tables 01, 02, 04, in 元.
+with income as (
+    select * from {{ ref('stg_staged__income') }}
+),
+
+documents as (
+    select * from {{ ref('dim_document') }}
+)
+
+select
+    income.document_id,
+    documents.fiscal_year,
+    documents.department_name,
+    income.table_code,
+    income.subject_code,
+    income.subject_name,
+    income.income_source,
+    income.amount_yuan,
+    income.reported_unit,
+    income.reported_decimals,
+    income.source_line
+from income
+inner join documents on income.document_id = documents.document_id

@@ -1,0 +1,23 @@
+-- "三公" expenses (overseas travel, official vehicles, official reception): budget and actual, in 元.
+with three_public as (
+    select * from {{ ref('stg_staged__three_public') }}
+),
+
+documents as (
+    select * from {{ ref('dim_document') }}
+)
+
+select
+    three_public.document_id,
+    documents.fiscal_year,
+    documents.department_name,
+    three_public.category,
+    three_public.measure,
+    three_public.period,
+    three_public.amount_yuan,
+    three_public.source,
+    three_public.reported_unit,
+    three_public.reported_decimals,
+    three_public.source_line
+from three_public
+inner join documents on three_public.document_id = documents.document_id
