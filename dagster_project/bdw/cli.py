@@ -133,6 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--warehouse", help="DuckDB file (default BDW_WAREHOUSE or data/warehouse.duckdb)")
     run.add_argument("-v", "--verbose", action="store_true", help="show Dagster's own log")
     run.set_defaults(func=cmd_run)
+    from . import analyst
+
+    analyst.register(sub)
     return parser
 
 

@@ -1,17 +1,19 @@
-"""The extraction step: every file under the raw folder → staged Parquet datasets.
+"""The extraction step: every file under the raw folder → staged Parquet batches.
 
 The asset keys are ``staged/<dataset>``, the same as the dbt source keys, so Dagster shows
-extraction and dbt as one lineage graph.
+extraction and dbt as one lineage graph. Only new or changed documents are extracted; both
+cores are used when there are many.
 """
 
-
 import logging
+import os
+import time
 
 import dagster as dg
 
 from .. import stage
 from ..config import settings
-from ..extract.pipeline import extract_corpus
+from ..extract.pipeline import LOADED, IngestLog, extractor_version, iter_outcomes, ordered_files
 from ..extract.schema import DATASETS
 
 log = logging.getLogger("bdw")
@@ -19,7 +21,7 @@ log = logging.getLogger("bdw")
 STAGED_SPECS = [
     dg.AssetSpec(
         ["staged", name],
-        description=f"Staged `{name}` rows (Parquet under BDW_STAGED_DIR).",
+        description=f"Staged `{name}` rows (Parquet batches under BDW_STAGED_DIR/{name}/).",
         group_name="staged",
         kinds={"polars", "parquet"},
     )
@@ -29,30 +31,31 @@ STAGED_SPECS = [
 
 @dg.multi_asset(specs=STAGED_SPECS, name="extract_documents")
 def extract_documents(context: dg.AssetExecutionContext):
-    """Read, identify and extract every document under BDW_RAW_DIR; account for every file."""
+    """Read, identify and extract every new or changed document under BDW_RAW_DIR; log every file."""
     cfg = settings()
     if not cfg.raw_dir.is_dir():
         raise dg.Failure(f"raw folder {cfg.raw_dir} does not exist (set BDW_RAW_DIR or create it)")
-    previous = stage.read_loaded_documents(cfg.staged_dir)
-
-    def progress(index: int, total: int, source_file: str) -> None:
-        if index == total or index % max(1, total // 20) == 0 or total <= 20:
-            log.info("extract [%d/%d] %s", index, total, source_file)
-
-    extraction = extract_corpus(
-        cfg.raw_dir, context.run_id, previous, max_bytes=cfg.max_file_bytes, progress=progress
-    )
-    for name, rows in extraction.rows.items():
-        df = stage.frame(name, rows)
-        if name == "ingest_log":
-            path = stage.ingest_log_path(cfg.staged_dir, context.run_id)
-        else:
-            path = stage.dataset_path(cfg.staged_dir, name)
-        stage.write_parquet(df, path)
-        yield dg.MaterializeResult(
-            asset_key=["staged", name],
-            metadata={"rows": dg.MetadataValue.int(len(df)), "path": dg.MetadataValue.path(str(path))},
-        )
-    counts = {s: extraction.count(s) for s in ("loaded", "unchanged", "duplicate", "rejected")}
+    known = stage.read_known_documents(cfg.staged_dir, extractor_version())
+    paths = ordered_files(cfg.raw_dir, known.values())
+    ingest = IngestLog(context.run_id, known)
+    writer = stage.BatchWriter(cfg.staged_dir, context.run_id)
+    workers = int(os.environ.get("BDW_WORKERS", os.cpu_count() or 1))
+    started, step = time.perf_counter(), max(1, len(paths) // 20)
+    log.info("extract: %d files under %s (%d already extracted, %d workers)", len(paths), cfg.raw_dir,
+             len(known), workers)
+    outcomes = iter_outcomes(paths, cfg.raw_dir, frozenset(known), cfg.max_file_bytes, context.run_id, workers)
+    for index, outcome in enumerate(outcomes, start=1):
+        if ingest.record(outcome) == LOADED:
+            writer.add_document(outcome.document, outcome.rows, outcome.errors)
+        if index % step == 0 or index == len(paths):
+            log.info("extract [%d/%d] %.1f s  %s", index, len(paths), time.perf_counter() - started,
+                     outcome.source_file)
+    writer.flush()
+    writer.ensure_every_dataset_exists()
+    writer.write_ingest_log(ingest.rows)
+    counts = {s: ingest.count(s) for s in ("loaded", "unchanged", "duplicate", "rejected")}
     log.info("extract done: %s", ", ".join(f"{v} {k}" for k, v in counts.items()))
-    context.log.info(f"files: {counts}")
+    for name in DATASETS:
+        rows = len(ingest.rows) if name == "ingest_log" else writer.written.get(name, 0)
+        yield dg.MaterializeResult(asset_key=["staged", name], metadata={"rows_written": rows, **(
+            {"files": counts} if name == "ingest_log" else {})})

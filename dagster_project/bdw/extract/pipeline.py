@@ -1,21 +1,25 @@
 """From a raw folder to staged rows: read, identify, extract, account for every file.
 
-Pure Python: the Dagster assets call :func:`extract_corpus`, tests call it directly.
+Pure Python: the Dagster asset streams :func:`iter_outcomes` into Parquet batches; tests and
+small callers use :func:`extract_corpus`, which collects everything in memory.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import traceback
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache, partial
 from pathlib import Path
 
 from . import final_account, performance
-from .document import DEFAULT_MAX_BYTES, RejectedFile, SourceDocument, read_document, sha256_of
+from .document import DEFAULT_MAX_BYTES, RejectedFile, SourceDocument, document_id_of, read_document, sha256_of
 from .metadata import DocumentMeta, read_metadata
-from .result import ExtractionResult
+from .result import ExtractionIssue, ExtractionResult
 from .schema import EXTRACTED_DATASETS
 
 Extractor = Callable[[SourceDocument, DocumentMeta], ExtractionResult]
@@ -30,16 +34,30 @@ EXTRACTORS: tuple[tuple[str, Extractor], ...] = (
 LOADED, UNCHANGED, DUPLICATE, REJECTED = "loaded", "unchanged", "duplicate", "rejected"
 
 
+@cache
+def extractor_version() -> str:
+    """A hash of the extraction library's source: documents extracted by other code are extracted again."""
+    digest = hashlib.sha256()
+    root = Path(__file__).parent
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 @dataclass
-class CorpusExtraction:
-    """Everything one run stages: rows per dataset, including ``documents`` and ``ingest_log``."""
+class FileOutcome:
+    """What became of one file: rejected (with a reason), or a document with its extracted rows."""
 
-    rows: dict[str, list[dict]] = field(
-        default_factory=lambda: {"documents": [], "ingest_log": [], "extraction_errors": []}
-    )
+    source_file: str
+    sha256: str | None = None
+    rejection: str | None = None
+    document: dict | None = None  # the `documents` row, None when not (re-)extracted
+    rows: dict[str, list[dict]] = field(default_factory=dict)
+    errors: list[dict] = field(default_factory=list)
 
-    def count(self, status: str) -> int:
-        return sum(1 for row in self.rows["ingest_log"] if row["status"] == status)
+    @property
+    def document_id(self) -> str | None:
+        return document_id_of(self.sha256) if self.sha256 and not self.rejection else None
 
 
 def list_raw_files(raw_root: Path) -> list[Path]:
@@ -57,18 +75,12 @@ def extract_document(doc: SourceDocument, meta: DocumentMeta) -> ExtractionResul
     for name, extractor in EXTRACTORS:
         try:
             result.extend(extractor(doc, meta))
-        except Exception as exc:  # noqa: BLE001 - recorded with its traceback's last frame
+        except Exception as exc:  # noqa: BLE001 - recorded with the frame it was raised in
             frame = traceback.extract_tb(exc.__traceback__)[-1]
-            result.issues.append(
-                _issue(name, f"{type(exc).__name__}: {exc} (at {Path(frame.filename).name}:{frame.lineno})")
-            )
+            where = f"{Path(frame.filename).name}:{frame.lineno}"
+            result.issues.append(ExtractionIssue(name, None, None, "a parsable document",
+                                                 f"{type(exc).__name__}: {exc} (at {where})"))
     return result
-
-
-def _issue(extractor: str, message: str):
-    from .result import ExtractionIssue
-
-    return ExtractionIssue(extractor, None, None, "a parsable document", message)
 
 
 def _check_inside(path: Path, raw_root: Path) -> None:
@@ -80,66 +92,32 @@ def _check_inside(path: Path, raw_root: Path) -> None:
         raise RejectedFile("not a regular file")
 
 
-def extract_corpus(
-    raw_root: Path,
-    run_id: str,
-    previous: Mapping[str, str] | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    progress: Callable[[int, int, str], None] | None = None,
-    files: Iterable[Path] | None = None,
-) -> CorpusExtraction:
-    """Read every file under ``raw_root`` and return the rows to stage.
-
-    ``previous`` maps ``document_id`` → ``source_file`` of what is already loaded, so a file
-    whose bytes were loaded before is ``unchanged``. Every file gets one ``ingest_log`` row.
-    """
-    raw_root = Path(raw_root)
-    previous = previous or {}
-    paths = list(files) if files is not None else list_raw_files(raw_root)
-    # Files already loaded keep their name: a copy that appears later is the duplicate.
-    loaded_names = set(previous.values())
-    paths.sort(key=lambda p: p.relative_to(raw_root).as_posix() not in loaded_names)
-    now = datetime.now(UTC)
-    out = CorpusExtraction()
-    for name in EXTRACTED_DATASETS:
-        out.rows[name] = []
-    seen: dict[str, str] = {}  # sha256 -> first source_file this run
-    for index, path in enumerate(paths, start=1):
-        source_file = path.relative_to(raw_root).as_posix()
-        if progress:
-            progress(index, len(paths), source_file)
-        log = {"run_id": run_id, "source_file": source_file, "sha256": None, "document_id": None,
-               "status": REJECTED, "reason": None, "logged_at": now}
-        out.rows["ingest_log"].append(log)
-        try:
-            _check_inside(path, raw_root)
-            if path.stat().st_size <= max_bytes:
-                log["sha256"] = sha256_of(path.read_bytes())
-            doc = read_document(path, raw_root, max_bytes=max_bytes)
-            meta = read_metadata(doc)
-        except RejectedFile as rejected:
-            log["reason"] = rejected.reason
-            continue
-        except OSError as exc:
-            log["reason"] = f"could not read the file: {exc.strerror or exc}"
-            continue
-        if doc.sha256 in seen:
-            log.update(status=DUPLICATE, document_id=doc.document_id,
-                       reason=f"same bytes as {seen[doc.sha256]}, loaded once under that name")
-            continue
-        seen[doc.sha256] = source_file
-        if doc.document_id in previous:
-            log.update(status=UNCHANGED, document_id=doc.document_id,
-                       reason="already loaded with these bytes")
-        else:
-            log.update(status=LOADED, document_id=doc.document_id, reason=None)
-        _stage_document(out, doc, meta, now)
-    return out
+def process_file(path: Path, raw_root: Path, known: frozenset[str] = frozenset(),
+                 max_bytes: int = DEFAULT_MAX_BYTES, batch_id: str = "") -> FileOutcome:
+    """Read and, unless its bytes are ``known`` (already extracted), extract one file."""
+    outcome = FileOutcome(path.relative_to(raw_root).as_posix())
+    try:
+        _check_inside(path, raw_root)
+        if path.stat().st_size <= max_bytes:
+            outcome.sha256 = sha256_of(path.read_bytes())
+            if document_id_of(outcome.sha256) in known:
+                return outcome
+        doc = read_document(path, raw_root, max_bytes=max_bytes)
+        meta = read_metadata(doc)
+    except RejectedFile as rejected:
+        outcome.rejection = rejected.reason
+        return outcome
+    except OSError as exc:
+        outcome.rejection = f"could not read the file: {exc.strerror or exc}"
+        return outcome
+    _extract_into(outcome, doc, meta, batch_id)
+    return outcome
 
 
-def _stage_document(out: CorpusExtraction, doc: SourceDocument, meta: DocumentMeta, now: datetime) -> None:
-    out.rows["documents"].append({
-        "document_id": doc.document_id,
+def _extract_into(outcome: FileOutcome, doc: SourceDocument, meta: DocumentMeta, batch_id: str) -> None:
+    ids = {"document_id": doc.document_id, "batch_id": batch_id}
+    outcome.document = {
+        **ids,
         "source_file": doc.source_file,
         "sha256": doc.sha256,
         "encoding": doc.encoding,
@@ -150,18 +128,93 @@ def _stage_document(out: CorpusExtraction, doc: SourceDocument, meta: DocumentMe
         "document_kind": meta.document_kind,
         "reported_unit": meta.reported_unit,
         "line_count": len(doc.lines),
-        "extracted_at": now,
-    })
+        "extractor_version": extractor_version(),
+        "extracted_at": datetime.now(UTC),
+    }
     result = extract_document(doc, meta)
-    for dataset, rows in result.rows.items():
-        out.rows[dataset].extend({"document_id": doc.document_id, **row} for row in rows)
-    for issue in result.issues:
-        out.rows["extraction_errors"].append({
-            "document_id": doc.document_id,
-            "source_file": doc.source_file,
-            "extractor": issue.extractor,
-            "table_code": issue.table_code,
-            "expected": issue.expected,
-            "message": issue.message,
-            "source_line": issue.source_line,
-        })
+    outcome.rows = {name: [{**ids, **row} for row in rows] for name, rows in result.rows.items()}
+    outcome.errors = [
+        {**ids, "source_file": doc.source_file, "extractor": i.extractor, "table_code": i.table_code,
+         "expected": i.expected, "message": i.message, "source_line": i.source_line}
+        for i in result.issues
+    ]
+
+
+def ordered_files(raw_root: Path, known_names: Iterable[str] = ()) -> list[Path]:
+    """Files to read, already-loaded names first: a copy that appears later is the duplicate."""
+    names = set(known_names)
+    return sorted(list_raw_files(raw_root), key=lambda p: p.relative_to(raw_root).as_posix() not in names)
+
+
+def iter_outcomes(paths: list[Path], raw_root: Path, known: frozenset[str], max_bytes: int,
+                  batch_id: str, workers: int = 1) -> Iterator[FileOutcome]:
+    """:func:`process_file` over ``paths`` in order, on ``workers`` processes when there are many."""
+    work = partial(process_file, raw_root=raw_root, known=known, max_bytes=max_bytes, batch_id=batch_id)
+    if workers <= 1 or len(paths) < 50:
+        yield from map(work, paths)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(work, paths, chunksize=16)
+
+
+class IngestLog:
+    """Decides each file's status in path order and writes its ``ingest_log`` row."""
+
+    def __init__(self, run_id: str, known: Mapping[str, str]):
+        self.run_id, self.known = run_id, known
+        self.seen: dict[str, str] = {}  # sha256 -> first source_file this run
+        self.logged_at = datetime.now(UTC)
+        self.rows: list[dict] = []
+
+    def record(self, outcome: FileOutcome) -> str:
+        """The file's status; a duplicate's extracted rows must not be staged."""
+        row = {"run_id": self.run_id, "source_file": outcome.source_file, "sha256": outcome.sha256,
+               "document_id": outcome.document_id, "status": REJECTED, "reason": outcome.rejection,
+               "logged_at": self.logged_at}
+        if outcome.rejection is None:
+            if outcome.sha256 in self.seen:
+                row.update(status=DUPLICATE,
+                           reason=f"same bytes as {self.seen[outcome.sha256]}, loaded once under that name")
+            else:
+                self.seen[outcome.sha256] = outcome.source_file
+                row["status"] = UNCHANGED if outcome.document is None else LOADED
+                row["reason"] = "already loaded with these bytes" if row["status"] == UNCHANGED else None
+        self.rows.append(row)
+        return row["status"]
+
+    def count(self, status: str) -> int:
+        return sum(1 for row in self.rows if row["status"] == status)
+
+
+@dataclass
+class CorpusExtraction:
+    """Everything one run stages, in memory: rows per dataset, including ``documents`` and ``ingest_log``."""
+
+    rows: dict[str, list[dict]]
+
+    def count(self, status: str) -> int:
+        return sum(1 for row in self.rows["ingest_log"] if row["status"] == status)
+
+
+def extract_corpus(raw_root: Path, run_id: str, known: Mapping[str, str] | None = None,
+                   max_bytes: int = DEFAULT_MAX_BYTES,
+                   progress: Callable[[int, int, str], None] | None = None) -> CorpusExtraction:
+    """Read every file under ``raw_root`` and return the rows to stage, in memory.
+
+    ``known`` maps ``document_id`` → ``source_file`` of documents already extracted: their
+    files are ``unchanged`` and not extracted again. Every file gets one ``ingest_log`` row.
+    """
+    known = dict(known or {})
+    paths = ordered_files(Path(raw_root), known.values())
+    log = IngestLog(run_id, known)
+    rows: dict[str, list[dict]] = {name: [] for name in ("documents", "extraction_errors", *EXTRACTED_DATASETS)}
+    for index, outcome in enumerate(iter_outcomes(paths, Path(raw_root), frozenset(known), max_bytes, run_id), 1):
+        if progress:
+            progress(index, len(paths), outcome.source_file)
+        if log.record(outcome) == LOADED:
+            rows["documents"].append(outcome.document)
+            rows["extraction_errors"].extend(outcome.errors)
+            for name, extracted in outcome.rows.items():
+                rows[name].extend(extracted)
+    rows["ingest_log"] = log.rows
+    return CorpusExtraction(rows)

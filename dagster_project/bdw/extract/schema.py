@@ -6,16 +6,24 @@ DataFrame or orchestration import; :mod:`bdw.stage` maps them to polars/Arrow ty
 - ``text``: string; ``int``: 64-bit integer; ``money``: ``Decimal(18, 2)`` in 元;
 - ``number``: ``Decimal(18, 4)`` (scores, weights, rates, indicator values); ``timestamp``.
 
-Every extracted dataset starts with ``document_id`` (filled by the pipeline, not by parsers)
-and ends with ``source_line``, the 1-based line of the figure in the raw file.
+Conventions every parser follows: rates and changes in percent are fractions
+(``execution_rate_reported`` "98.5%" → 0.985; ``change_pct`` "增长 13.41%" → 0.1341, 下降/减少
+negative); indicator values keep the printed scale with their ``unit`` ("98%" → 98, unit ``%``);
+names keep their text but ``clean_cell`` folds full-width punctuation （），to ASCII.
+
+Every extracted dataset starts with ``document_id`` and ``batch_id`` (the run that extracted
+it; filled by the pipeline, not by parsers) and ends with ``source_line``, the 1-based line of
+the figure in the raw file. Datasets are written in batches, one Parquet file per batch under
+``<dataset>/``; a document extracted again (new extractor version) is read from its latest batch.
 """
 
 from __future__ import annotations
 
 DATASETS: dict[str, dict[str, str]] = {
-    # one row per loaded document (latest extraction)
+    # one row per extraction of a document
     "documents": {
         "document_id": "text",
+        "batch_id": "text",
         "source_file": "text",
         "sha256": "text",
         "encoding": "text",
@@ -26,6 +34,7 @@ DATASETS: dict[str, dict[str, str]] = {
         "document_kind": "text",
         "reported_unit": "text",
         "line_count": "int",
+        "extractor_version": "text",
         "extracted_at": "timestamp",
     },
     # one row per file found, per run (history accumulates, one Parquet file per run)
@@ -41,6 +50,7 @@ DATASETS: dict[str, dict[str, str]] = {
     # tables that could not be parsed: the rest of the document still loads
     "extraction_errors": {
         "document_id": "text",
+        "batch_id": "text",
         "source_file": "text",
         "extractor": "text",
         "table_code": "text",
@@ -51,6 +61,7 @@ DATASETS: dict[str, dict[str, str]] = {
     # 公开01/03/04/05/06/08/09 expenditure figures
     "expenditure": {
         "document_id": "text",
+        "batch_id": "text",
         "table_code": "text",
         "classification": "text",
         "subject_code": "text",
@@ -66,6 +77,7 @@ DATASETS: dict[str, dict[str, str]] = {
     # 公开01/02/04 income figures
     "income": {
         "document_id": "text",
+        "batch_id": "text",
         "table_code": "text",
         "subject_code": "text",
         "subject_name": "text",
@@ -78,6 +90,7 @@ DATASETS: dict[str, dict[str, str]] = {
     # balancing lines of 01 and 04 (本年收入合计, 年初结转和结余, 总计 …)
     "summary_line": {
         "document_id": "text",
+        "batch_id": "text",
         "table_code": "text",
         "side": "text",
         "line_key": "text",
@@ -91,6 +104,7 @@ DATASETS: dict[str, dict[str, str]] = {
     # the function/economic classification as the documents print it
     "subject": {
         "document_id": "text",
+        "batch_id": "text",
         "classification": "text",
         "subject_code": "text",
         "subject_name": "text",
@@ -101,6 +115,7 @@ DATASETS: dict[str, dict[str, str]] = {
     # figures stated in prose
     "narrative_fact": {
         "document_id": "text",
+        "batch_id": "text",
         "metric_key": "text",
         "subject_code": "text",
         "amount_yuan": "money",
@@ -115,6 +130,7 @@ DATASETS: dict[str, dict[str, str]] = {
     # "三公" expenses from table 07, prose and base-data tables
     "three_public": {
         "document_id": "text",
+        "batch_id": "text",
         "category": "text",
         "measure": "text",
         "period": "text",
@@ -127,6 +143,7 @@ DATASETS: dict[str, dict[str, str]] = {
     # one row per project (or department-wide) self-evaluation
     "project_performance": {
         "document_id": "text",
+        "batch_id": "text",
         "project_key": "text",
         "project_name": "text",
         "budget_yuan": "money",
@@ -143,6 +160,7 @@ DATASETS: dict[str, dict[str, str]] = {
     # one row per performance indicator
     "performance_indicator": {
         "document_id": "text",
+        "batch_id": "text",
         "project_key": "text",
         "project_name": "text",
         "level1": "text",

@@ -3,6 +3,10 @@ with expenditure as (
     select * from {{ ref('stg_staged__expenditure') }}
 ),
 
+current_documents as (
+    select * from {{ ref('int_current_document') }}
+),
+
 documents as (
     select * from {{ ref('dim_document') }}
 )
@@ -23,4 +27,8 @@ select
     expenditure.reported_decimals,
     expenditure.source_line
 from expenditure
+inner join current_documents
+    on
+        expenditure.document_id = current_documents.document_id
+        and expenditure.batch_id = current_documents.batch_id
 inner join documents on expenditure.document_id = documents.document_id

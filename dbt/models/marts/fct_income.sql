@@ -3,6 +3,10 @@ with income as (
     select * from {{ ref('stg_staged__income') }}
 ),
 
+current_documents as (
+    select * from {{ ref('int_current_document') }}
+),
+
 documents as (
     select * from {{ ref('dim_document') }}
 )
@@ -20,4 +24,8 @@ select
     income.reported_decimals,
     income.source_line
 from income
+inner join current_documents
+    on
+        income.document_id = current_documents.document_id
+        and income.batch_id = current_documents.batch_id
 inner join documents on income.document_id = documents.document_id

@@ -1,14 +1,26 @@
 -- Figures stated in prose; a score's number is in amount_yuan too (as the contract says).
+with facts as (
+    select * from {{ ref('stg_staged__narrative_fact') }}
+),
+
+current_documents as (
+    select * from {{ ref('int_current_document') }}
+)
+
 select
-    document_id,
-    metric_key,
-    subject_code,
-    coalesce(amount_yuan, cast(number_value as decimal(18, 2))) as amount_yuan,
-    number_value,
-    change_yuan,
-    change_pct,
-    reported_unit,
-    reported_decimals,
-    text,
-    source_line
-from {{ ref('stg_staged__narrative_fact') }}
+    facts.document_id,
+    facts.metric_key,
+    facts.subject_code,
+    coalesce(facts.amount_yuan, cast(facts.number_value as decimal(18, 2))) as amount_yuan,
+    facts.number_value,
+    facts.change_yuan,
+    facts.change_pct,
+    facts.reported_unit,
+    facts.reported_decimals,
+    facts.text,
+    facts.source_line
+from facts
+inner join current_documents
+    on
+        facts.document_id = current_documents.document_id
+        and facts.batch_id = current_documents.batch_id

@@ -1,19 +1,31 @@
 -- One row per performance indicator (一级/二级/三级指标) with target, actual, weight and score.
+with facts as (
+    select * from {{ ref('stg_staged__performance_indicator') }}
+),
+
+current_documents as (
+    select * from {{ ref('int_current_document') }}
+)
+
 select
-    document_id,
-    project_key,
-    project_name,
-    level1,
-    level2,
-    indicator_name,
-    target_text,
-    actual_text,
-    comparator,
-    target_value,
-    actual_value,
-    unit,
-    weight,
-    score,
-    deviation_reason,
-    source_line
-from {{ ref('stg_staged__performance_indicator') }}
+    facts.document_id,
+    facts.project_key,
+    facts.project_name,
+    facts.level1,
+    facts.level2,
+    facts.indicator_name,
+    facts.target_text,
+    facts.actual_text,
+    facts.comparator,
+    facts.target_value,
+    facts.actual_value,
+    facts.unit,
+    facts.weight,
+    facts.score,
+    facts.deviation_reason,
+    facts.source_line
+from facts
+inner join current_documents
+    on
+        facts.document_id = current_documents.document_id
+        and facts.batch_id = current_documents.batch_id

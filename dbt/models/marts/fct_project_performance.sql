@@ -1,16 +1,28 @@
 -- One row per project (or department-wide, project_name NULL) self-evaluation.
+with facts as (
+    select * from {{ ref('stg_staged__project_performance') }}
+),
+
+current_documents as (
+    select * from {{ ref('int_current_document') }}
+)
+
 select
-    document_id,
-    project_key,
-    project_name,
-    budget_yuan,
-    adjusted_yuan,
-    funds_received_yuan,
-    executed_yuan,
-    balance_yuan,
-    execution_rate_reported,
-    total_score,
-    grade,
-    deviation_reason,
-    source_line
-from {{ ref('stg_staged__project_performance') }}
+    facts.document_id,
+    facts.project_key,
+    facts.project_name,
+    facts.budget_yuan,
+    facts.adjusted_yuan,
+    facts.funds_received_yuan,
+    facts.executed_yuan,
+    facts.balance_yuan,
+    facts.execution_rate_reported,
+    facts.total_score,
+    facts.grade,
+    facts.deviation_reason,
+    facts.source_line
+from facts
+inner join current_documents
+    on
+        facts.document_id = current_documents.document_id
+        and facts.batch_id = current_documents.batch_id

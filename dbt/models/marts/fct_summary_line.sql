@@ -1,13 +1,25 @@
 -- The balancing lines of tables 01 and 04 (本年收入合计, 年初结转和结余, 总计, …), in 元.
+with facts as (
+    select * from {{ ref('stg_staged__summary_line') }}
+),
+
+current_documents as (
+    select * from {{ ref('int_current_document') }}
+)
+
 select
-    document_id,
-    table_code,
-    line_key,
-    line_label,
-    side,
-    fund_type,
-    amount_yuan,
-    reported_unit,
-    reported_decimals,
-    source_line
-from {{ ref('stg_staged__summary_line') }}
+    facts.document_id,
+    facts.table_code,
+    facts.line_key,
+    facts.line_label,
+    facts.side,
+    facts.fund_type,
+    facts.amount_yuan,
+    facts.reported_unit,
+    facts.reported_decimals,
+    facts.source_line
+from facts
+inner join current_documents
+    on
+        facts.document_id = current_documents.document_id
+        and facts.batch_id = current_documents.batch_id

@@ -3,6 +3,10 @@ with three_public as (
     select * from {{ ref('stg_staged__three_public') }}
 ),
 
+current_documents as (
+    select * from {{ ref('int_current_document') }}
+),
+
 documents as (
     select * from {{ ref('dim_document') }}
 )
@@ -20,4 +24,8 @@ select
     three_public.reported_decimals,
     three_public.source_line
 from three_public
+inner join current_documents
+    on
+        three_public.document_id = current_documents.document_id
+        and three_public.batch_id = current_documents.batch_id
 inner join documents on three_public.document_id = documents.document_id

@@ -5,6 +5,7 @@ with source as (
 
 select
     document_id,
+    batch_id,
     source_file,
     sha256,
     encoding,
@@ -15,5 +16,6 @@ select
     document_kind,
     reported_unit,
     line_count,
+    extractor_version,
     extracted_at
 from source

@@ -5,6 +5,7 @@ with source as (
 
 select
     document_id,
+    batch_id,
     table_code,
     classification,
     subject_code,

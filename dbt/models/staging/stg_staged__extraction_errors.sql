@@ -5,6 +5,7 @@ with source as (
 
 select
     document_id,
+    batch_id,
     source_file,
     extractor,
     table_code,

@@ -5,6 +5,7 @@ with source as (
 
 select
     document_id,
+    batch_id,
     metric_key,
     subject_code,
     cast(amount_yuan as decimal(18, 2)) as amount_yuan,

@@ -5,6 +5,7 @@ with source as (
 
 select
     document_id,
+    batch_id,
     project_key,
     project_name,
     cast(budget_yuan as decimal(18, 2)) as budget_yuan,

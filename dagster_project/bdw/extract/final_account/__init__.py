@@ -1,12 +1,110 @@
-"""Parsers of the final-account tables 公开01–09 and their prose explanation (issue: final-account extraction)."""
+"""Parsers of the final-account tables 公开01–09 (07 excepted) and their prose explanation.
+
+:func:`extract` finds the tables by their ``公开NN表`` markers (:mod:`.sections`), parses each on
+its own (:mod:`.tables` for 02/03/05/08/09, :mod:`.economic` for 06, :mod:`.balance` for 01/04)
+and reads the facts of the 第三部分 explanation (:mod:`.narrative`). A table that cannot be
+parsed yields one :class:`~bdw.extract.result.ExtractionIssue` and no rows; the others still load.
+"""
 
 from __future__ import annotations
 
 from ..document import SourceDocument
-from ..metadata import DocumentMeta
-from ..result import ExtractionResult
+from ..metadata import FINAL_ACCOUNT, DocumentMeta
+from ..result import ExtractionIssue, ExtractionResult
+from .balance import parse_balance_table
+from .economic import parse_basic_table
+from .grid import TableError
+from .narrative import Narrative
+from .sections import TableBlock, locate_tables, narrative_span
+from .subjects import ECONOMIC, FUNCTION, STANDARD_CLASSES, class_key
+from .tables import Parsed, is_empty_fund_table, parse_subject_table
+
+EXTRACTOR = "final_account"
+SUBJECT_TABLES = ("02", "03", "05", "08", "09")
+FUND_TABLES = ("08", "09")  # empty when the department has no such funds
 
 
 def extract(doc: SourceDocument, meta: DocumentMeta) -> ExtractionResult:
-    """Every figure of tables 01–09 and the prose facts. Not yet implemented: yields no rows."""
-    return ExtractionResult()
+    """Every figure of tables 01–06, 08, 09 and the prose facts; empty for other documents."""
+    result = ExtractionResult()
+    blocks = {code: block for code, block in locate_tables(doc).items() if code != "07"}
+    parsed: dict[str, Parsed] = {}
+    for code in sorted(blocks, key=_parse_order):
+        outcome = _parse(blocks[code], meta, parsed)
+        if isinstance(outcome, ExtractionIssue):
+            result.issues.append(outcome)
+        elif outcome is not None:
+            parsed[code] = outcome
+    for code in sorted(parsed):
+        result.extend(parsed[code].result)
+    subjects = _first_printings(parsed.values())
+    for row in subjects:
+        result.add("subject", **row)
+    if blocks or meta.document_kind == FINAL_ACCOUNT:
+        _read_narrative(doc, blocks, subjects, result)
+    return result
+
+
+def _parse_order(code: str) -> tuple[int, str]:
+    """Subject tables first: their printed codes name the classes of tables 01 and 04."""
+    return (0 if code in SUBJECT_TABLES else 1 if code == "06" else 2, code)
+
+
+def _parse(block: TableBlock, meta: DocumentMeta, parsed: dict[str, Parsed]) -> Parsed | ExtractionIssue | None:
+    """One table's rows, ``None`` for an empty 08/09, or the issue that stopped it."""
+    try:
+        if not block.complete:
+            raise TableError(block.last_line or block.start_line, f"the rest of table {block.code} up to its note "
+                             "(注：) or the next table", "the document ends inside the table: it is cut short")
+        if block.code in FUND_TABLES and is_empty_fund_table(block):
+            return None
+        unit = block.unit or meta.reported_unit
+        if unit is None:
+            raise TableError(block.start_line, "a unit label (单位：元 or 单位：万元)", "no amount unit is printed")
+        if block.code in SUBJECT_TABLES:
+            return parse_subject_table(block, unit)
+        if block.code == "06":
+            return parse_basic_table(block, unit)
+        return parse_balance_table(block, unit, _class_codes(parsed.values()))
+    except TableError as error:
+        return ExtractionIssue(EXTRACTOR, block.code, error.line, error.expected, error.message)
+    except Exception as error:  # noqa: BLE001 - a parser bug must not cost the other tables
+        return ExtractionIssue(EXTRACTOR, block.code, block.start_line, f"a parsable table {block.code}",
+                               f"{type(error).__name__}: {error}")
+
+
+def _first_printings(tables) -> list[dict]:
+    """One subject row per (classification, code): the first place the document prints it."""
+    rows = sorted((row for table in tables for row in table.subjects), key=lambda row: row["source_line"])
+    seen: dict[tuple[str, str], dict] = {}
+    for row in rows:
+        seen.setdefault((row["classification"], row["subject_code"]), row)
+    return list(seen.values())
+
+
+def _class_codes(tables) -> dict[str, str]:
+    """类 name → code: the standard classes, overridden by the codes the document itself prints."""
+    codes = {class_key(name): code for name, code in STANDARD_CLASSES.items()}
+    for table in tables:
+        for row in table.subjects:
+            if row["classification"] == FUNCTION and row["subject_level"] == 1:
+                codes[class_key(row["subject_name"])] = row["subject_code"]
+    return codes
+
+
+def _read_narrative(doc: SourceDocument, blocks: dict[str, TableBlock], subjects: list[dict],
+                    result: ExtractionResult) -> None:
+    after = max((block.last_line for block in blocks.values()), default=0)
+    span = narrative_span(doc, after)
+    if span is None:
+        return
+    class_codes = {class_key(name): code for name, code in STANDARD_CLASSES.items()}
+    class_codes.update({class_key(row["subject_name"]): row["subject_code"] for row in subjects
+                        if row["classification"] == FUNCTION and row["subject_level"] == 1})
+    economic = {row["subject_name"].replace(" ", ""): row["subject_code"] for row in subjects
+                if row["classification"] == ECONOMIC}
+    try:
+        Narrative(class_codes, economic).read(doc, span, result)
+    except Exception as error:  # noqa: BLE001 - the tables already read must still load
+        result.issues.append(ExtractionIssue(EXTRACTOR, None, span[0], "a readable 情况说明 section",
+                                             f"{type(error).__name__}: {error}"))

@@ -77,7 +77,7 @@ def emit(result: ExtractionResult, card: Scorecard, key: str) -> None:
     )
     for item in card.indicators:
         comparator, target_value, target_unit = parse_indicator_value(item.target_text)
-        actual_comparator, actual_value, actual_unit = parse_indicator_value(item.actual_text)
+        _, actual_value, actual_unit = parse_indicator_value(item.actual_text)
         result.add(
             "performance_indicator",
             project_key=key,
@@ -87,7 +87,7 @@ def emit(result: ExtractionResult, card: Scorecard, key: str) -> None:
             indicator_name=item.name,
             target_text=item.target_text,
             actual_text=item.actual_text,
-            comparator=comparator if item.target_text else actual_comparator,
+            comparator=comparator,
             target_value=target_value,
             actual_value=actual_value,
             unit=target_unit or actual_unit,

@@ -55,7 +55,7 @@ def cell_rows(numbered: Iterable[tuple[int, str]]) -> list[Row]:
     rows: list[Row] = []
     blank_seen = True
     for number, text in numbered:
-        if not text.strip():
+        if not text.strip(" "):  # a tab line is an (empty) cell, a full-width space a continuation
             blank_seen = True
             continue
         if text.startswith("\t"):
@@ -63,7 +63,7 @@ def cell_rows(numbered: Iterable[tuple[int, str]]) -> list[Row]:
                 rows.append(Row(number, []))
             rows[-1].cells.extend(text[1:].split("\t"))
         elif rows and rows[-1].cells:
-            rows[-1].cells[-1] += text.strip()
+            rows[-1].cells[-1] += text.strip(" ")
         blank_seen = False
     return rows
 

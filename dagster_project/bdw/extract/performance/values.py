@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from ..numbers import clean_cell, parse_amount
 
@@ -48,6 +49,10 @@ _LEVEL1 = {"产出", "效益", "满意度", "投入管理", "投入", "过程", 
 _NOT_LABELS = ("绩效目标", "绩效指标", "年度绩效", "目标值", "指标值")
 
 
+_CACHE = 1 << 16  # cells repeat a lot within a document (labels are read many times)
+
+
+@lru_cache(maxsize=_CACHE)
 def tidy(text: str | None) -> str:
     """A cell as a person reads it: markup, LaTeX and checkbox glyphs gone, spaces next to CJK removed."""
     if text is None:
@@ -59,6 +64,7 @@ def tidy(text: str | None) -> str:
     return _SPACE_NEAR_CJK.sub("", cell).strip()
 
 
+@lru_cache(maxsize=_CACHE)
 def squash(text: str) -> str:
     """A label with every space removed, for keyword matching."""
     return re.sub(r"\s+", "", tidy(text))
@@ -124,9 +130,12 @@ def label_level(text: str) -> int | None:
     return None
 
 
-def label_name(text: str) -> str:
-    """A level label without its weight: ``"产出(60%)"`` → ``"产出"``."""
-    return group_weight(text)[0]
+def label_name(text: str, level: int) -> str:
+    """A level label without its weight; a 一级指标 in its full form: ``"产出(60%)"`` → ``"产出指标"``."""
+    label = group_weight(text)[0]
+    if level == 1:
+        return re.sub(r"(?:指标|目标)$", "", label) + "指标"
+    return label
 
 
 def parse_indicator_value(text: str | None) -> tuple[str | None, Decimal | None, str | None]:

@@ -1,0 +1,200 @@
+"""Finding the tables 公开01–09 in a document and cutting out their bodies.
+
+A table starts at its ``公开NN表`` marker (or, in a document that prints no markers, at a line
+that is exactly its standard title). Its body is the tab-separated rows that follow, across page
+noise (page numbers, 续表, repeated titles, unit and organisation labels, blank lines); it ends
+at the first other text line (a ``注：`` note, the next title, a part heading). A body that runs
+into the end of the document is flagged as cut short.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..document import SourceDocument
+from ..numbers import clean_cell
+
+TITLES: dict[str, str] = {
+    "01": "收入支出决算总表",
+    "02": "收入决算表",
+    "03": "支出决算表",
+    "04": "财政拨款收入支出决算总表",
+    "05": "一般公共预算财政拨款支出决算表",
+    "06": "一般公共预算财政拨款基本支出决算表",
+    "07": "一般公共预算财政拨款“三公”经费支出决算表",
+    "08": "政府性基金预算财政拨款收入支出决算表",
+    "09": "国有资本经营预算财政拨款支出决算表",
+}
+
+_TAGS = re.compile(r"<[^>]+>")
+_MARKER = re.compile(r"公开\s*0?([1-9])\s*表")
+_UNIT = re.compile(r"单位\s*[：:]\s*(亿元|万元|元)(?![\u4e00-\u9fff])")
+_UNIT_ALONE = re.compile(r"^[（(]\s*(?:金额)?(?:单位\s*[：:]\s*)?(亿元|万元|元)\s*[）)]$")
+_PAGE = re.compile(
+    r"^(?:[-—–－]\s*)?(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[-—–－])?$|^\d{1,4}\s*/\s*\d{1,4}$|^(?:第\s*\d+\s*页\s*)?共\s*\d+\s*页$"
+)
+_CONTINUED = re.compile(r"^[(（]?(?:续表?|续上表|接上表|上接)[)）]?[：:]?\s*\d*$|续表")
+_ORG_LABEL = re.compile(r"^(?:编制|填报|公开|预算|决算)?(?:单位|部门)(?:名称)?(?:[（(]盖章[）)])?\s*[：:]")
+_RULE = re.compile(r"^[-=_*~·.\s]{3,}$")
+_HEADING_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d{4}\s*年度?)\s*")
+_PART = re.compile(r"^第[一二三四五六七八九十]部分")
+_TITLE_SCAN = 6  # lines after a bare title within which its first table row must appear
+
+
+@dataclass
+class Row:
+    """One tab-separated line of a table body: its 1-based line number and cleaned cells."""
+
+    line: int
+    cells: list[str]
+
+
+@dataclass
+class TableBlock:
+    """The printed extent of one table."""
+
+    code: str
+    start_line: int  # the marker (or title) line
+    rows: list[Row] = field(default_factory=list)
+    unit: str | None = None
+    last_line: int = 0  # the last line that belongs to the table
+    complete: bool = True  # False when the document ends inside the body
+    trailer: str = ""  # the text line that ended the body (a note, a heading …)
+
+
+def strip_markup(text: str) -> str:
+    """A line's text as printed, without tags (``<b>``), markdown emphasis and outer spaces."""
+    return _TAGS.sub("", text).replace("\u3000", " ").strip("#* \t")
+
+
+def clean_line(text: str) -> str:
+    """A line's text for matching: as :func:`strip_markup`, full-width digits and marks made ASCII."""
+    return clean_cell(strip_markup(text))
+
+
+def cells_of(text: str) -> list[str]:
+    """The cells of a tab-separated line as printed (no tags; inner runs of spaces collapsed)."""
+    return [" ".join(strip_markup(cell).split()) for cell in text.split("\t")]
+
+
+def title_of(text: str) -> str:
+    """A heading reduced for exact comparison with :data:`TITLES` (no ordinal, year or spaces)."""
+    text = clean_line(text).replace(" ", "")
+    previous = None
+    while previous != text:
+        previous, text = text, _HEADING_PREFIX.sub("", text)
+    return text
+
+
+def unit_in(text: str) -> str | None:
+    """The amount unit a label line names (``单位：万元``, ``金额单位：元``, ``（万元）``)."""
+    line = clean_line(text)
+    match = _UNIT.search(line) or _UNIT_ALONE.match(line.replace(" ", ""))
+    return match.group(1) if match else None
+
+
+def _marker_code(text: str) -> str | None:
+    line = clean_line(text)
+    match = _MARKER.search(line)
+    if not match or len(line) > 60 or "。" in line or "，" in line:
+        return None
+    return f"0{match.group(1)}"
+
+
+def _is_noise(text: str, code: str) -> bool:
+    """Page furniture that may sit inside a table body without ending it."""
+    line = clean_line(text)
+    compact = line.replace(" ", "")
+    return (
+        not compact
+        or bool(_PAGE.match(compact))
+        or (len(compact) <= 20 and bool(_CONTINUED.search(compact)))
+        or bool(_ORG_LABEL.match(compact))
+        or unit_in(line) is not None
+        or bool(_RULE.match(line))
+        or _marker_code(line) == code
+        or title_of(line) in (TITLES[code], TITLES[code] + "（续）", TITLES[code] + "(续)")
+    )
+
+
+def _is_row(text: str) -> bool:
+    return "\t" in text and any(clean_cell(cell) for cell in text.split("\t"))
+
+
+def _read_body(doc: SourceDocument, block: TableBlock, first: int) -> None:
+    """Collect the rows of ``block`` from line ``first`` on; set its end and completeness."""
+    block.last_line = first - 1
+    for number, text in doc.numbered(first):
+        if _is_row(text):
+            other = _marker_code(text.replace("\t", " "))
+            if other and other != block.code:
+                block.trailer = clean_line(text)
+                return
+            block.rows.append(Row(number, cells_of(text)))
+            block.last_line = number
+            continue
+        if block.unit is None and not block.rows:
+            block.unit = unit_in(text)
+        if _is_noise(text, block.code):
+            continue
+        block.trailer = clean_line(text)
+        return
+    block.complete = False
+
+
+def _unit_before(doc: SourceDocument, line: int, floor: int) -> str | None:
+    """A unit label printed just above the marker (between the previous table and it)."""
+    for number in range(line - 1, max(floor, line - 8), -1):
+        unit = unit_in(doc.line(number))
+        if unit:
+            return unit
+    return None
+
+
+def _starts(doc: SourceDocument) -> list[tuple[int, str]]:
+    """``(line, code)`` of every table start: the markers, else exact titles followed by rows."""
+    markers = [(n, code) for n, text in doc.numbered() if (code := _marker_code(text))]
+    if markers:
+        return markers
+    by_title = {title: code for code, title in TITLES.items()}
+    starts = []
+    for number, text in doc.numbered():
+        code = by_title.get(title_of(text)) if "\t" not in text else None
+        if code and any(_is_row(t) for _, t in doc.numbered(number + 1, number + _TITLE_SCAN)):
+            starts.append((number, code))
+    return starts
+
+
+def locate_tables(doc: SourceDocument) -> dict[str, TableBlock]:
+    """Every table the document prints, by code; a repeated marker continues its table."""
+    blocks: dict[str, TableBlock] = {}
+    floor = 0
+    for line, code in _starts(doc):
+        if line <= floor:
+            continue  # inside the body of the previous table (a repeated marker)
+        block = blocks.get(code)
+        if block is None:
+            block = blocks[code] = TableBlock(code=code, start_line=line)
+            _read_body(doc, block, line + 1)
+            block.unit = block.unit or _unit_before(doc, line, floor)
+        else:  # a continuation page printed after other text
+            part = TableBlock(code=code, start_line=line)
+            _read_body(doc, part, line + 1)
+            block.rows.extend(part.rows)
+            block.last_line, block.complete, block.trailer = part.last_line, part.complete, part.trailer
+        floor = max(block.last_line, line)
+    return blocks
+
+
+def narrative_span(doc: SourceDocument, after: int) -> tuple[int, int] | None:
+    """First and last line of the prose explanation (第三部分 …情况说明) printed after line ``after``."""
+    start = None
+    for number, text in doc.numbered(after + 1):
+        line = clean_line(text).replace(" ", "")
+        if start is None:
+            if _PART.match(line) and "情况说明" in line and "...." not in line and "\t" not in text:
+                start = number
+        elif _PART.match(line) or line in ("名词解释", "附件"):
+            return start, number - 1
+    return (start, len(doc.lines)) if start else None

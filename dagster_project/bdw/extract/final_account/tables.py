@@ -1,0 +1,276 @@
+"""Tables by subject and column: 02 收入决算表, 03 支出决算表, 05, 08 and 09.
+
+Each row is a function subject (code and name, or 合计) and each figure column a kind of
+income or expenditure, named by the header printed above it. Columns are matched to figures by
+position; a row printed with fewer leading cells (a continuation page) is matched by its figure
+count instead. A row that fits neither way stops the table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..result import ExtractionResult
+from .grid import Figure, TableError, amount_of, header_labels, is_blank, is_figure, is_index_row
+from .sections import Row, TableBlock
+from .subjects import FUNCTION, TOTAL, is_function_code, level_of, parent_of, split_code
+
+LABEL = "label"  # code / name columns
+SKIP = "skip"  # printed figures this dataset does not hold (其中 columns, 08's balances)
+UNKNOWN = "unknown"  # a header nobody recognised: figures under it stop the table
+
+_LABEL_WORDS = ("科目", "编码", "名称", "功能分类", "栏次", "类款项")
+_TOTAL_NAMES = {"合计", "总计", "合计数", "小计"}
+_PART_CODE = re.compile(r"^\d{2}$|^2\d{2}(?:\d{2}){0,2}$")
+
+
+def _is_label(label: str) -> bool:
+    return any(word in label for word in _LABEL_WORDS) or label in ("项目", "项", "类", "款", "类款")
+
+
+def income_column(label: str) -> str | None:
+    """The income source a 02 column holds."""
+    if not label:
+        return None
+    if _is_label(label):
+        return LABEL
+    if "其中" in label:
+        return SKIP
+    for word, kind in (
+        ("一般公共预算", "general_public_budget"),
+        ("政府性基金", "government_fund"),
+        ("国有资本", "state_capital"),
+        ("上级补助", "superior_subsidy"),
+        ("附属", "subsidiary_remit"),
+        ("弥补", UNKNOWN),
+        ("事业", "business"),
+        ("经营", "operating"),
+        ("其他收入", "other"),
+        ("财政拨款", "fiscal_appropriation"),
+        ("合计", "total"),
+        ("本年收入", "total"),
+    ):
+        if word in label:
+            return kind
+    return UNKNOWN
+
+
+def expenditure_column(label: str) -> str | None:
+    """The expenditure type a 03/05/08/09 column holds (``'income'`` for 08's 本年收入)."""
+    if not label:
+        return None
+    if _is_label(label):
+        return LABEL
+    if "其中" in label or "年初" in label or "年末" in label:
+        return SKIP
+    if "本年收入" in label:
+        return "income"
+    for word, kind in (
+        ("基本支出", "basic"),
+        ("项目支出", "project"),
+        ("上缴上级", "upper_remit"),
+        ("经营支出", "operating"),
+        ("附属单位", "subsidiary"),
+        ("合计", "total"),
+        ("小计", "total"),
+        ("本年支出", "total"),
+    ):
+        if word in label:
+            return kind
+    return UNKNOWN
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What one subject table holds: its column vocabulary, required columns and fund."""
+
+    classify: Callable[[str], str | None]
+    required: frozenset[str]
+    fund_type: str | None  # None for the income table 02
+
+
+SPECS: dict[str, Spec] = {
+    "02": Spec(income_column, frozenset({"total"}), None),
+    "03": Spec(expenditure_column, frozenset({"total", "basic", "project"}), "all"),
+    "05": Spec(expenditure_column, frozenset({"total", "basic", "project"}), "general_public_budget"),
+    "08": Spec(expenditure_column, frozenset({"total"}), "government_fund"),
+    "09": Spec(expenditure_column, frozenset({"total"}), "state_capital"),
+}
+
+
+@dataclass
+class Columns:
+    """The column model of a header: a kind per position, and where the figures start."""
+
+    kinds: list[str | None]
+    labels: list[str]
+    label_end: int
+
+    @property
+    def figure_count(self) -> int:
+        return len(self.kinds) - self.label_end
+
+
+@dataclass
+class Parsed:
+    """What one table yields: its rows per dataset and the subjects it prints."""
+
+    result: ExtractionResult = field(default_factory=ExtractionResult)
+    subjects: list[dict] = field(default_factory=list)
+
+    def subject(self, classification: str, code: str, name: str, line: int) -> None:
+        self.subjects.append({
+            "classification": classification,
+            "subject_code": code,
+            "subject_name": name,
+            "subject_level": level_of(code),
+            "parent_code": parent_of(code),
+            "source_line": line,
+        })
+
+
+def build_columns(rows: list[Row], spec: Spec) -> Columns | None:
+    """The column model of a header block, or ``None`` when it lacks a required column."""
+    labels = header_labels(rows)
+    kinds = [spec.classify(label) for label in labels]
+    figures = [i for i, kind in enumerate(kinds) if kind not in (LABEL, None)]
+    if not figures or not spec.required <= set(kinds):
+        return None
+    return Columns(kinds, labels, figures[0])
+
+
+def _positional(cells: list[str], columns: Columns) -> tuple[list[str], list[tuple[int, str]]] | None:
+    width = len(columns.kinds)
+    if any(not is_blank(cell) for cell in cells[width:]):
+        return None
+    padded = cells[:width] + [""] * (width - len(cells))
+    label = padded[: columns.label_end]
+    if any(is_figure(cell) and not _PART_CODE.match(cell) for cell in label):
+        return None
+    figures = []
+    for position in range(columns.label_end, width):
+        text = padded[position]
+        if is_blank(text):
+            continue
+        if columns.kinds[position] in (LABEL, None, UNKNOWN) or not is_figure(text):
+            return None
+        figures.append((position, text))
+    return label, figures
+
+
+def _by_count(cells: list[str], columns: Columns) -> tuple[list[str], list[tuple[int, str]]] | None:
+    """A row whose leading cells were dropped: the cells after its last text cell are the figures."""
+    texts = [i for i, cell in enumerate(cells) if cell and not is_figure(cell)]
+    if not texts:
+        return None
+    tail = cells[texts[-1] + 1 :]
+    if len(tail) != columns.figure_count:
+        return None
+    figures = []
+    for offset, text in enumerate(tail):
+        position = columns.label_end + offset
+        if is_blank(text):
+            continue
+        if columns.kinds[position] in (LABEL, None, UNKNOWN):
+            return None
+        figures.append((position, text))
+    return cells[: texts[-1] + 1], figures
+
+
+def fit_row(row: Row, columns: Columns) -> tuple[list[str], list[tuple[int, str]]]:
+    """Label cells and ``(position, text)`` figures of a data row, or :class:`TableError`."""
+    fitted = _positional(row.cells, columns) or _by_count(row.cells, columns)
+    if fitted is None:
+        named = " | ".join(label or "·" for label in columns.labels[columns.label_end :])
+        raise TableError(
+            row.line,
+            f"a subject code and name followed by {columns.figure_count} figure columns ({named})",
+            f"row does not fit the header: {' | '.join(row.cells)}",
+        )
+    return fitted
+
+
+def subject_of(label_cells: list[str], line: int) -> tuple[str, str]:
+    """``(subject_code, subject_name)`` of a row: a printed function code, or TOTAL for 合计."""
+    code, name = split_code(label_cells)
+    compact = name.replace(" ", "").replace("栏次", "").replace("类款项", "")
+    if code is None and compact in _TOTAL_NAMES:
+        return TOTAL, compact
+    if code is None or not is_function_code(code):
+        raise TableError(line, "a function subject code (3, 5 or 7 digits) or 合计 in the label cells",
+                         f"row label {' '.join(label_cells).strip()!r} is neither a subject code nor a total")
+    return code, name
+
+
+def is_empty_fund_table(block: TableBlock) -> bool:
+    """08/09 printed without subjects: only a 合计 of zeros (or nothing), as when no such funds exist."""
+    for row in block.rows:
+        if is_index_row(row.cells):
+            continue
+        for cell in row.cells:
+            if is_function_code(cell.split(" ")[0]):
+                return False
+            value = amount_of(cell)
+            if value is not None and value != 0:
+                return False
+    return True
+
+
+def parse_subject_table(block: TableBlock, unit: str) -> Parsed:
+    """Every figure of table 02, 03, 05, 08 or 09."""
+    spec = SPECS[block.code]
+    out = Parsed()
+    columns: Columns | None = None
+    pending: list[Row] = []
+    for row in block.rows:
+        if is_index_row(row.cells):
+            continue
+        has_figures = any(is_figure(cell) for cell in row.cells)
+        if columns is None and not has_figures:
+            pending.append(row)
+            continue
+        if columns is not None and not has_figures and not _names_subject(row, columns):
+            pending.append(row)  # a repeated header (continuation page) or stray text
+            continue
+        if pending:
+            columns = build_columns(pending, spec) or columns
+            pending = []
+        if columns is None:
+            raise TableError(row.line, _expected_header(spec), "no header row naming the figure columns was found")
+        _emit_row(out, block.code, spec, row, columns, unit)
+    if columns is None:
+        raise TableError(block.start_line, "rows of subjects with figures under the header", "the table has no rows")
+    return out
+
+
+def _expected_header(spec: Spec) -> str:
+    return "a header naming the columns " + ", ".join(sorted(spec.required))
+
+
+def _names_subject(row: Row, columns: Columns) -> bool:
+    code, _ = split_code(row.cells[: columns.label_end])
+    return code is not None
+
+
+def _emit_row(out: Parsed, table: str, spec: Spec, row: Row, columns: Columns, unit: str) -> None:
+    label, figures = fit_row(row, columns)
+    code, name = subject_of(label, row.line)
+    if code != TOTAL:
+        out.subject(FUNCTION, code, name, row.line)
+    for position, text in figures:
+        kind = columns.kinds[position]
+        if kind == SKIP:
+            continue
+        figure = Figure(text, unit, row.line)
+        common = {"table_code": table, "subject_code": code, "subject_name": name}
+        if spec.fund_type is None:
+            out.result.add("income", **common, income_source=kind, **figure.columns())
+        elif kind == "income":
+            out.result.add("income", **common, income_source=spec.fund_type, **figure.columns())
+        else:
+            out.result.add(
+                "expenditure", **common, classification=FUNCTION, subject_level=level_of(code),
+                expenditure_type=kind, fund_type=spec.fund_type, **figure.columns(),
+            )

@@ -1,0 +1,14 @@
+-- Every version of every document ever loaded: current, superseded by a newer version, or removed.
+select
+    document_id,
+    source_file,
+    sha256,
+    department_name,
+    fiscal_year,
+    document_kind,
+    loaded_at,
+    extracted_at,
+    extractor_version,
+    version_status,
+    superseded_by
+from {{ ref('int_document_version') }}
