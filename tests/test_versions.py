@@ -41,7 +41,8 @@ def test_new_version_replaces_old_deletion_leaves_and_reruns_are_idempotent(tmp_
     (old_id,) = _rows(wh, "select document_id from marts.dim_document where department_name = '固原市医疗保障局'")[0]
 
     # a corrected edition of the same department and year arrives under another name
-    corrected = (RAW / "004_a15be56197084065.txt").read_text(encoding="utf-8").replace("部门决算", "部门决算（更正版）", 1)
+    original = (RAW / "004_a15be56197084065.txt").read_text(encoding="utf-8")
+    corrected = original.replace("部门决算", "部门决算（更正版）", 1)
     (raw / "004_corrected.txt").write_text(corrected, encoding="utf-8")
     second = run_bdw(env, "run")
     assert second.returncode == 0, second.stdout[-2000:]
