@@ -31,9 +31,10 @@ def _only_issue(result, table):
     return issue
 
 
-def _with_line(document: str, number: int, new: str | None) -> str:
-    lines = raw_text(document).split("\n")
-    lines[number - 1 : number] = [] if new is None else [new]
+def _with_line(text: str, number: int, new: str) -> str:
+    """``text`` with 1-based line ``number`` replaced by ``new``."""
+    lines = text.split("\n")
+    lines[number - 1] = new
     return "\n".join(lines)
 
 
@@ -55,7 +56,7 @@ def test_document_cut_mid_row(originals):
 
 
 def test_row_with_one_figure_too_many(originals):
-    text = _with_line(GUYUAN, 190, raw_text(GUYUAN).split("\n")[189] + "\t5.00")
+    text = _with_line(raw_text(GUYUAN), 190, raw_text(GUYUAN).split("\n")[189] + "\t5.00")
     result = run_text(text)
     issue = _only_issue(result, "03")
     assert issue.source_line == 190 and "6 figure columns" in issue.expected
@@ -64,28 +65,36 @@ def test_row_with_one_figure_too_many(originals):
 
 
 def test_label_where_a_figure_should_be(originals):
-    """Cells shifted one column right: the name lands under 本年支出合计 and a figure under no header."""
-    line = raw_text(NINGDE).split("\n")[193]
-    assert line.startswith("2101501\t行政运行")
-    result = run_text(_with_line(NINGDE, 194, "\t" + line))
+    """Name and first figure swapped: a figure among the label cells, text under a figure column."""
+    text = _with_line(raw_text(NINGDE), 194, "2101501\t417.97\t行政运行\t417.97\t0.00\t0.00\t0.00\t0.00")
+    result = run_text(text)
     assert _only_issue(result, "03").source_line == 194
     assert _table_figures(result, ("05",)) == _table_figures(originals[NINGDE], ("05",))
 
 
+def test_row_shifted_by_an_empty_leading_cell_still_fits(originals):
+    """A row printed one cell to the right (an extra empty cell) keeps its figures in their columns."""
+    line = raw_text(NINGDE).split("\n")[193]
+    result = run_text(_with_line(raw_text(NINGDE), 194, "\t" + line))
+    assert not result.issues
+    assert figures(result) == figures(originals[NINGDE])
+
+
 def test_header_not_found():
-    text = _with_line(_with_line(NINGDE, 260, ""), 261, "")  # table 05 printed without its header
+    text = _with_line(_with_line(raw_text(NINGDE), 260, ""), 261, "")  # table 05 printed without its header
     issue = _only_issue(run_text(text), "05")
     assert issue.source_line == 262 and "header" in issue.expected
 
 
 def test_unknown_class_line_in_table_01(originals):
-    text = _with_line(NINGDE, 112, "\t\t十、未知支出\t3.00")
+    text = _with_line(raw_text(NINGDE), 112, "\t\t十、未知支出\t3.00")
     issue = _only_issue(run_text(text), "01")
     assert issue.source_line == 112 and "未知支出" in issue.message
 
 
 def test_code_column_read_as_text_in_table_06():
-    text = _with_line(NINGDE, 292, "30101\t基本工资\t105.54\t办公费\t30201\t1.73\t30704\t国外债务发行费用\t0.00")
+    row = "30101\t基本工资\t105.54\t办公费\t30201\t1.73\t30704\t国外债务发行费用\t0.00"  # name before code
+    text = _with_line(raw_text(NINGDE), 292, row)
     issue = _only_issue(run_text(text), "06")
     assert issue.source_line == 292
 
@@ -113,7 +122,8 @@ def test_prose_changes_never_pair_across_sentences():
 
 
 def test_prose_budget_comparison_is_not_a_yearly_change():
-    facts = _narrative("第三部分 情况说明\n公务接待费支出 7.72 万元，比本年预算的 6.00 万元，增长 28.67%。\n第四部分 名词解释\n")
+    facts = _narrative("第三部分 情况说明\n"
+                       "公务接待费支出 7.72 万元，比本年预算的 6.00 万元，增长 28.67%。\n第四部分 名词解释\n")
     assert [(f["metric_key"], f["amount_yuan"], f["change_pct"]) for f in facts] == [
         ("three_public_reception", Decimal("77200.00"), None),
         ("three_public_reception_budget", Decimal("60000.00"), None),
@@ -126,4 +136,4 @@ def test_prose_sentence_wrapped_over_lines_keeps_the_figure_line():
     assert len(facts) == 1
     fact = facts[0]
     assert (fact["subject_code"], fact["source_line"], fact["change_yuan"], fact["change_pct"]) == (
-        "2101501", 2, Decimal("483500.00"), Decimal("13.41"))
+        "2101501", 2, Decimal("483500.00"), Decimal("0.1341"))

@@ -121,24 +121,24 @@ SUMMARY = [
 
 # (document, metric_key, subject_code, amount, change, change_pct, line)
 NARRATIVE = [
-    (NINGDE, "income_total", None, "9461000.00", "-40740500.00", "-81.15", 392),
-    (NINGDE, "expenditure_total", None, "9555400.00", "-43195800.00", "-81.89", 403),
+    (NINGDE, "income_total", None, "9461000.00", "-40740500.00", "-0.8115", 392),
+    (NINGDE, "expenditure_total", None, "9555400.00", "-43195800.00", "-0.8189", 403),
     (NINGDE, "expenditure_basic", None, "4910300.00", None, None, 405),
     (NINGDE, "expenditure_project", None, "4645100.00", None, None, 406),
-    (NINGDE, "subject_expenditure", "2101501", "4088700.00", "483500.00", "13.41", 424),
-    (NINGDE, "subject_expenditure", "2130599", "0.00", "-43880000.00", "-100", 436),
+    (NINGDE, "subject_expenditure", "2101501", "4088700.00", "483500.00", "0.1341", 424),
+    (NINGDE, "subject_expenditure", "2130599", "0.00", "-43880000.00", "-1", 436),
     (NINGDE, "gpb_expenditure_basic", None, "4819300.00", None, None, 448),
     (NINGDE, "personnel_expense", None, "4614600.00", None, None, 450),
     (NINGDE, "public_expense", None, "204700.00", None, None, 452),
     (NINGDE, "three_public_total", None, "77200.00", None, None, 458),
     (NINGDE, "three_public_budget", None, "160000.00", None, None, 458),
-    (NINGDE, "agency_operating_expense", None, "204700.00", None, "-15.59", 478),
+    (NINGDE, "agency_operating_expense", None, "204700.00", None, "-0.1559", 478),
     (GUYUAN, "expenditure_basic", None, "1420085.06", None, None, 379),
     (GUYUAN, "personnel_expense", None, "1321478.92", None, None, 397),  # "人员经费，1,321,478.92元"
     (GUYUAN, "public_expense", None, "2051038.92", None, None, 397),
     (GUYUAN, "subject_expenditure", "210", "3320099.84", None, None, 391),  # "卫生健康（类）支出"
-    (GUYUAN, "economic_expenditure", "310", "94651.00", "-5149.00", "-5.16", 407),
-    (GUYUAN, "agency_operating_expense", None, "127989.14", "-7180.86", "-5.31", 427),
+    (GUYUAN, "economic_expenditure", "310", "94651.00", "-5149.00", "-0.0516", 407),
+    (GUYUAN, "agency_operating_expense", None, "127989.14", "-7180.86", "-0.0531", 427),
     (GUYUAN, "three_public_total", None, "0.00", None, None, 413),
 ]
 

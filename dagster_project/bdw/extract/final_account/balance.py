@@ -190,9 +190,9 @@ class _Reader:
 
 def _balancing_key(name: str, side: str) -> str | None:
     """The summary line a label names (``本年收入合计`` → ``income_total``), else ``None``."""
-    if side == INCOME and "本年收入合计" in name:
+    if side == INCOME and name.endswith("收入合计"):
         return "income_total"
-    if side == EXPENDITURE and "本年支出合计" in name:
+    if side == EXPENDITURE and name.endswith("支出合计"):
         return "expenditure_total"
     if "非财政拨款结余" in name:
         return "non_fiscal_balance_used"

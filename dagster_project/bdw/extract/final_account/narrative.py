@@ -119,7 +119,7 @@ class Narrative:
         target = self._change_target(s, change.group("label"))
         if target is not None and target.change_pct is None:
             sign = -1 if change.group("word") in _NEGATIVE else 1
-            target.change_pct = (sign * Decimal(match.group(1)), s.lines[match.start()])
+            target.change_pct = (sign * Decimal(match.group(1)) / 100, s.lines[match.start()])  # a fraction
 
     def _change_target(self, s: _Sentence, label: str) -> Fact | None:
         """The fact a change belongs to: the one just stated, or the metric the change names."""
@@ -319,8 +319,7 @@ def _paragraphs(doc: SourceDocument, start: int, end: int):
         text = strip_markup(raw)
         if not text:
             continue
-        heading = raw.lstrip().startswith("#") or (len(text) <= 30 and bool(_ENUMERATOR.match(clean_cell(text)))
-                                                   and not any(p in text for p in "，。"))
+        heading = raw.lstrip().startswith("#") or (len(text) <= 40 and not any(p in text for p in "，,。"))
         if paragraph and not (open_ended and not _ENUMERATOR.match(clean_cell(text))):
             yield paragraph
             paragraph = []
