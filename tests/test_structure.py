@@ -57,7 +57,9 @@ def test_one_lineage_graph_from_staged_parquet_to_marts():
     downstream = graph.get(staged_documents).child_keys
     assert dg.AssetKey(["staging", "stg_staged__documents"]) in downstream
     staging = graph.get(dg.AssetKey(["staging", "stg_staged__documents"]))
-    assert dg.AssetKey(["marts", "dim_document"]) in staging.child_keys
+    assert dg.AssetKey(["intermediate", "int_document_version"]) in staging.child_keys
+    versions = graph.get(dg.AssetKey(["intermediate", "int_document_version"]))
+    assert dg.AssetKey(["marts", "dim_document"]) in versions.child_keys
     check_keys = {key.name for key in graph.asset_check_keys}
     assert {"gx_dim_document", "gx_ingest_log"} <= check_keys
 
@@ -81,3 +83,12 @@ def test_sensor_requests_a_run_only_when_raw_files_change(tmp_path, monkeypatch)
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.txt").write_text("new document")
     assert isinstance(raw_files_sensor(dg.build_sensor_context(cursor=cursor)), dg.RunRequest)
+
+
+def test_dagster_ui_binds_to_localhost_unless_told_otherwise():
+    from bdw.cli import build_parser, ui_command
+
+    args = build_parser().parse_args(["ui"])
+    assert (args.host, args.port) == ("127.0.0.1", 3000)
+    command = ui_command(args.host, args.port)
+    assert command[1:] == ["dev", "-m", "bdw.definitions", "--host", "127.0.0.1", "--port", "3000"]

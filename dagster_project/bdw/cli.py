@@ -124,6 +124,23 @@ def cmd_run(args: argparse.Namespace) -> int:
     return EXIT_OK if result.success else EXIT_FAILED
 
 
+def ui_command(host: str, port: int) -> list[str]:
+    """The ``dagster dev`` command line for the bdw code location (localhost unless told otherwise)."""
+    dagster = Path(sys.executable).parent / "dagster"
+    return [str(dagster), "dev", "-m", "bdw.definitions", "--host", host, "--port", str(port)]
+
+
+def cmd_ui(args: argparse.Namespace) -> int:
+    from .config import REPO_ROOT
+
+    _apply_path_options(args)
+    os.environ.setdefault("DAGSTER_HOME", str(REPO_ROOT / ".dagster_home"))
+    Path(os.environ["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
+    log.info("Dagster UI on http://%s:%d (DAGSTER_HOME=%s)", args.host, args.port, os.environ["DAGSTER_HOME"])
+    os.execv(ui_command(args.host, args.port)[0], ui_command(args.host, args.port))
+    return EXIT_OK  # pragma: no cover - execv does not return
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bdw", description="Budget-disclosure warehouse.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -133,6 +150,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--warehouse", help="DuckDB file (default BDW_WAREHOUSE or data/warehouse.duckdb)")
     run.add_argument("-v", "--verbose", action="store_true", help="show Dagster's own log")
     run.set_defaults(func=cmd_run)
+    ui = sub.add_parser("ui", help="the Dagster UI (dagster dev) with schedule and sensor, on 127.0.0.1")
+    ui.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    ui.add_argument("--port", type=int, default=3000)
+    ui.add_argument("--raw", help="raw folder (default BDW_RAW_DIR or data/raw)")
+    ui.add_argument("--warehouse", help="DuckDB file (default BDW_WAREHOUSE or data/warehouse.duckdb)")
+    ui.set_defaults(func=cmd_ui)
     from . import analyst
 
     analyst.register(sub)

@@ -1,0 +1,1 @@
+"""Benchmarks: a generated corpus, the pipeline's throughput, incremental cost and peak memory."""

@@ -1,0 +1,192 @@
+"""Measure bdw on a generated corpus: full run, marginal cost, incremental run, peak memory, floor.
+
+    .venv/bin/python -m bench.run --docs 10000            # the issue's target size
+    .venv/bin/python -m bench.run --docs 500 --quick      # a smoke run
+
+Every pipeline run is the real ``bdw run`` in a subprocess; peak memory is the largest sum of
+RSS over the whole process tree (bdw, its extraction workers and dbt), sampled every 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+
+from .generate import generate
+
+BDW = Path(sys.executable).parent / "bdw"
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def _tree_rss(root: int) -> int:
+    """Sum of RSS (bytes) of ``root`` and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            pid, ppid = int(entry), int(fields[1])
+            rss[pid] = int(fields[21]) * PAGE
+            children.setdefault(ppid, []).append(pid)
+        except (OSError, IndexError, ValueError):
+            continue
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, []))
+    return total
+
+
+def bdw_run(env: dict[str, str]) -> dict:
+    """One real ``bdw run``; wall seconds, peak tree RSS, exit code and the summary lines."""
+    started = time.perf_counter()
+    proc = subprocess.Popen([str(BDW), "run"], env={**os.environ, **env}, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    peak = [0]
+    done = threading.Event()
+
+    def sample():
+        while not done.is_set():
+            peak[0] = max(peak[0], _tree_rss(proc.pid))
+            done.wait(0.1)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    output = proc.communicate()[0]
+    done.set()
+    sampler.join()
+    seconds = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise SystemExit(f"bdw run failed ({proc.returncode}):\n{output[-4000:]}")
+    summary = [line.split(" ", 2)[2] for line in output.splitlines() if line.startswith("bdw ")][-7:]
+    return {"seconds": round(seconds, 2), "peak_rss_mib": round(peak[0] / 2**20), "summary": summary}
+
+
+def warehouse_state(warehouse: Path) -> dict:
+    """Row counts of every mart but the ingest log, and the check results by status."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        tables = [t for (t,) in con.sql("select table_name from information_schema.tables "
+                                        "where table_schema = 'marts' and table_name <> 'ingest_log' "
+                                        "order by 1").fetchall()]
+        state = {t: con.sql(f"select count(*) from marts.{t}").fetchone()[0] for t in tables}
+        if "dq_check_result" in tables:
+            state["dq_status"] = dict(con.sql("select status, count(*) from marts.dq_check_result "
+                                              "group by 1 order by 1").fetchall())
+    return state
+
+
+def floor(raw: Path) -> dict:
+    """Just reading, hashing and splitting the same bytes in Python: the floor for any pipeline."""
+    started = time.perf_counter()
+    files = lines = 0
+    for path in raw.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            hashlib.sha256(data).hexdigest()
+            lines += len(data.decode("utf-8").splitlines())
+            files += 1
+    seconds = time.perf_counter() - started
+    return {"files": files, "lines": lines, "seconds": round(seconds, 3),
+            "ms_per_doc": round(1000 * seconds / max(files, 1), 3)}
+
+
+def library_speed(raw: Path, limit: int = 500) -> dict:
+    """The extraction library alone, one process, on up to ``limit`` documents."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "dagster_project"))
+    from bdw.extract.pipeline import process_file
+
+    paths = sorted(p for p in raw.rglob("*") if p.is_file())[:limit]
+    started = time.perf_counter()
+    rows = sum(sum(len(r) for r in process_file(p, raw).rows.values()) for p in paths)
+    seconds = time.perf_counter() - started
+    return {"documents": len(paths), "rows": rows, "seconds": round(seconds, 2),
+            "ms_per_doc": round(1000 * seconds / len(paths), 2)}
+
+
+def _env(base: Path, raw: Path) -> dict[str, str]:
+    return {"BDW_RAW_DIR": str(raw), "BDW_STAGED_DIR": str(base / "staged"),
+            "BDW_WAREHOUSE": str(base / "warehouse.duckdb"), "BDW_REPORT_DIR": str(base / "report")}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docs", type=int, default=10000)
+    parser.add_argument("--work", type=Path, default=None, help="working folder (default: a temp folder)")
+    parser.add_argument("--quick", action="store_true", help="skip the equivalence check")
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="bdw-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    n, small = args.docs, max(args.docs // 10, 10)
+    results: dict = {"docs": n, "cpus": os.cpu_count()}
+
+    corpus = work / "corpus"
+    started = time.perf_counter()
+    generate(corpus, n)
+    extra = generate(work / "extra", 1, start=n)[0]
+    results["generate_seconds"] = round(time.perf_counter() - started, 1)
+    results["floor"] = floor(corpus)
+    results["library"] = library_speed(corpus)
+    print(json.dumps({k: results[k] for k in ("floor", "library")}), flush=True)
+
+    # one document on an empty warehouse
+    one = work / "one"
+    shutil.copytree(extra.parent, one / "raw")
+    results["one_doc_empty"] = bdw_run(_env(one, one / "raw"))
+
+    # marginal cost: a run of n/10 documents and a run of n documents
+    partial = work / "partial"
+    (partial / "raw").mkdir(parents=True)
+    for path in sorted(corpus.rglob("*.txt"))[:small]:
+        target = partial / "raw" / path.relative_to(corpus)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, target)
+    results["full_small"] = {"docs": small, **bdw_run(_env(partial, partial / "raw"))}
+    full = work / "full"
+    full.mkdir(exist_ok=True)
+    results["full"] = bdw_run(_env(full, corpus))
+    results["marginal_ms_per_doc"] = round(
+        1000 * (results["full"]["seconds"] - results["full_small"]["seconds"]) / (n - small), 2)
+    print(json.dumps({k: results[k] for k in ("one_doc_empty", "full_small", "full")}), flush=True)
+
+    # one more document into the large warehouse
+    shutil.copy(extra, corpus / "added_one.txt")
+    results["incremental_one"] = bdw_run(_env(full, corpus))
+    results["incremental_ratio"] = round(results["incremental_one"]["seconds"] / results["one_doc_empty"]["seconds"], 2)
+    full_state = warehouse_state(full / "warehouse.duckdb")
+    results["warehouse_rows"] = full_state
+
+    if not args.quick:
+        # the same corpus, loaded in three incremental runs
+        steps = work / "steps"
+        (steps / "raw").mkdir(parents=True)
+        batches = sorted(p for p in corpus.iterdir() if p.is_dir())
+        for k in range(3):
+            for folder in batches[k::3]:
+                shutil.copytree(folder, steps / "raw" / folder.name)
+            if k == 2:
+                shutil.copy(corpus / "added_one.txt", steps / "raw" / "added_one.txt")
+            bdw_run(_env(steps, steps / "raw"))
+        results["incremental_equals_full"] = warehouse_state(steps / "warehouse.duckdb") == full_state
+
+    print(json.dumps(results, ensure_ascii=False, indent=2))
+    (work / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2))
+    print(f"results: {work / 'results.json'}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
