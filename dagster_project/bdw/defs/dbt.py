@@ -46,6 +46,8 @@ def dbt_project() -> DbtProject:
     Under ``dagster dev`` dagster-dbt re-parses on every load (``prepare_if_dev``).
     """
     _dbt_on_path()
+    # dbt records the env vars it parsed with; parsing with the run's values keeps partial parsing valid.
+    os.environ.update(settings().dbt_env())
     project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
     project.prepare_if_dev()
     stamp = project.manifest_path.with_name("bdw_manifest.fingerprint")
