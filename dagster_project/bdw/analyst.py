@@ -119,10 +119,7 @@ def cmd_sql(args: argparse.Namespace) -> int:
     if args.max_rows < 0:
         raise AnalystError("--max-rows must be 0 (all rows) or more")
     with connect(settings().warehouse) as con:
-        try:
-            columns, rows, cut = run_query(con, args.query, args.max_rows)
-        except duckdb.Error as error:
-            raise AnalystError(" ".join(str(error).split()), EXIT_FAILED) from None
+        columns, rows, cut = run_query(con, args.query, args.max_rows)
     cut_line = f"… {cut} more row(s) not shown ({len(rows) + cut} in all): use --max-rows N, or 0 for all"
     if args.csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
@@ -226,6 +223,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 # --- bdw docs --------------------------------------------------------------------------------
 
+# Its own target folder: the manifest Dagster reads in dbt/target is never rewritten by the docs.
+DOCS_DIR = DBT_PROJECT_DIR / "target" / "docs"
+
 def generate_docs() -> Path:
     """``dbt docs generate`` against a copy of the published warehouse, which is never written."""
     cfg = settings()
@@ -236,14 +236,14 @@ def generate_docs() -> Path:
         shutil.copy2(cfg.warehouse, copy)
         env = {**os.environ, **cfg.dbt_env(), "BDW_DBT_DATABASE": str(copy)}
         result = subprocess.run(
-            [str(dbt), "--no-use-colors", "docs", "generate", "--static",
+            [str(dbt), "--no-use-colors", "docs", "generate", "--static", "--target-path", str(DOCS_DIR),
              "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)],
             cwd=DBT_PROJECT_DIR, env=env, capture_output=True, text=True,
         )
     if result.returncode:
         last = (result.stdout + result.stderr).strip().splitlines()[-1:] or ["no output"]
         raise AnalystError(f"dbt docs generate failed: {last[0]}", EXIT_FAILED)
-    return DBT_PROJECT_DIR / "target" / "index.html"
+    return DOCS_DIR / "index.html"
 
 
 def serve(directory: Path, port: int) -> None:
@@ -287,6 +287,9 @@ def _one_line_errors(command):
         except AnalystError as error:
             print(f"bdw {args.command}: {error}", file=sys.stderr)
             return error.code
+        except (duckdb.Error, OSError) as error:  # a bad query, a folder that cannot be written
+            print(f"bdw {args.command}: {' '.join(str(error).split())}", file=sys.stderr)
+            return EXIT_FAILED
 
     return run
 

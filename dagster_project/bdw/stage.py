@@ -82,6 +82,8 @@ class BatchWriter:
     def ensure_every_dataset_exists(self) -> None:
         """dbt reads ``<dataset>/*.parquet``: a dataset no batch has written yet gets an empty file."""
         for dataset in DATASETS:
+            if dataset == "ingest_log":  # every run writes its own log file
+                continue
             directory = dataset_dir(self.staged_dir, dataset)
             if not any(directory.glob("*.parquet")):
                 write_parquet(frame(dataset, []), directory / "empty.parquet")

@@ -24,8 +24,12 @@ def _table_figures(result, tables):
 
 
 def _only_issue(result, table):
-    assert len(result.issues) == 1, result.issues
-    issue = result.issues[0]
+    """The one issue about a table that is printed; tables a cut document never reaches are reported as missing."""
+    missing = [i for i in result.issues if "was not found" in i.message]
+    assert all(i.table_code > table for i in missing), missing
+    issues = [i for i in result.issues if i not in missing]
+    assert len(issues) == 1, issues
+    issue = issues[0]
     assert (issue.extractor, issue.table_code) == ("final_account", table)
     assert not [r for ds in ("expenditure", "income") for r in result.rows.get(ds, []) if r["table_code"] == table]
     return issue
@@ -44,6 +48,8 @@ def test_document_cut_inside_table_03(originals):
     issue = _only_issue(result, "03")
     assert issue.source_line == 190
     assert "cut short" in issue.message and "注" in issue.expected
+    assert sorted(i.table_code for i in result.issues if "was not found" in i.message) == [
+        "04", "05", "06", "07", "08", "09"]
     assert _table_figures(result, ("01", "02")) == _table_figures(originals[NINGDE], ("01", "02"))
 
 

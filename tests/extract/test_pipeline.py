@@ -55,3 +55,14 @@ def test_progress_is_reported_per_file(tmp_path):
     seen = []
     extract_corpus(tmp_path / "raw", "run", progress=lambda i, n, f: seen.append((i, n, f)))
     assert [(i, n) for i, n, _ in seen] == [(i, 5) for i in range(1, 6)]
+
+
+def test_absurd_figures_reject_the_document_with_the_line(tmp_path):
+    text = (RAW / "004_a15be56197084065.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    number = next(i for i, line in enumerate(lines, 1) if "\t" in line and "3470158.34" in line)
+    lines[number - 1] = lines[number - 1].replace("3470158.34", "99999999999999999.99", 1)
+    (tmp_path / "absurd.txt").write_text("\n".join(lines), encoding="utf-8")
+    log = _by_file(extract_corpus(tmp_path, "run"))
+    assert log["absurd.txt"]["status"] == "rejected"
+    assert f"at line {number}" in log["absurd.txt"]["reason"] and "absurd figure" in log["absurd.txt"]["reason"]

@@ -16,7 +16,11 @@ _PRINTABLE = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characte
 _LINE_TEXT = st.text(alphabet=_PRINTABLE, max_size=30)
 
 
-@given(st.lists(_LINE_TEXT, min_size=1, max_size=40), st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=1))
+# LF and CRLF mix freely; a lone CR (old Mac files) is tested alone, since CR then LF is one CRLF.
+_ENDINGS = st.one_of(st.lists(st.sampled_from(["\n", "\r\n"]), min_size=1), st.just(["\r"]))
+
+
+@given(st.lists(_LINE_TEXT, min_size=1, max_size=40), _ENDINGS)
 def test_line_numbers_survive_any_mix_of_line_endings(lines, endings):
     text = "".join(line + endings[i % len(endings)] for i, line in enumerate(lines))
     doc = document_from_bytes(("部门决算\n" + text).encode("utf-8"), "p.txt") if text.strip() else None

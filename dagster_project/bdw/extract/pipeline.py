@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from decimal import Decimal
 from functools import cache, partial
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from . import final_account, performance
 from .document import DEFAULT_MAX_BYTES, RejectedFile, SourceDocument, document_id_of, read_document, sha256_of
 from .metadata import DocumentMeta, read_metadata
 from .result import ExtractionIssue, ExtractionResult
-from .schema import EXTRACTED_DATASETS
+from .schema import DATASETS, EXTRACTED_DATASETS
 
 Extractor = Callable[[SourceDocument, DocumentMeta], ExtractionResult]
 
@@ -32,6 +33,10 @@ EXTRACTORS: tuple[tuple[str, Extractor], ...] = (
 )
 
 LOADED, UNCHANGED, DUPLICATE, REJECTED = "loaded", "unchanged", "duplicate", "rejected"
+
+# Beyond these a figure is no budget figure (10^15 元 is more than any government spends in a
+# year): a unit or OCR error. They also keep every value inside DECIMAL(18,2) / DECIMAL(18,4).
+ABSURD = {"money": Decimal("1e15"), "number": Decimal("1e13")}
 
 
 @cache
@@ -111,7 +116,23 @@ def process_file(path: Path, raw_root: Path, known: frozenset[str] = frozenset()
         outcome.rejection = f"could not read the file: {exc.strerror or exc}"
         return outcome
     _extract_into(outcome, doc, meta, batch_id)
+    absurd = absurd_figure(outcome.rows)
+    if absurd:
+        outcome.rejection, outcome.document, outcome.rows, outcome.errors = absurd, None, {}, []
     return outcome
+
+
+def absurd_figure(rows: Mapping[str, list[dict]]) -> str | None:
+    """A sentence naming the first figure too large for any budget, or None."""
+    for dataset, dataset_rows in rows.items():
+        limits = {c: ABSURD[kind] for c, kind in DATASETS[dataset].items() if kind in ABSURD}
+        for row in dataset_rows:
+            for column, limit in limits.items():
+                value = row.get(column)
+                if value is not None and abs(value) >= limit:
+                    return (f"absurd figure for a budget: {column} = {value:,} at line {row.get('source_line')} "
+                            f"(at least {limit:,.0f}); check the unit label or the text conversion")
+    return None
 
 
 def _extract_into(outcome: FileOutcome, doc: SourceDocument, meta: DocumentMeta, batch_id: str) -> None:

@@ -56,11 +56,11 @@ ranked as (
         *,
         row_number() over (
             partition by department_name, fiscal_year, document_kind, is_present
-            order by loaded_at desc, document_id
+            order by loaded_at desc, document_id asc
         ) as recency,
         first_value(document_id) over (
             partition by department_name, fiscal_year, document_kind, is_present
-            order by loaded_at desc, document_id
+            order by loaded_at desc, document_id asc
         ) as newest_document_id
     from versions
 )

@@ -20,7 +20,7 @@ ranked as (
         *,
         row_number() over (
             partition by classification, subject_code
-            order by printings desc, subject_name
+            order by printings desc, subject_name asc
         ) as name_rank,
         sum(printings) over (partition by classification, subject_code) as documents
     from named

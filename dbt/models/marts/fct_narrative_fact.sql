@@ -11,14 +11,14 @@ select
     facts.document_id,
     facts.metric_key,
     facts.subject_code,
-    coalesce(facts.amount_yuan, cast(facts.number_value as decimal(18, 2))) as amount_yuan,
     facts.number_value,
     facts.change_yuan,
     facts.change_pct,
     facts.reported_unit,
     facts.reported_decimals,
     facts.text,
-    facts.source_line
+    facts.source_line,
+    coalesce(facts.amount_yuan, cast(facts.number_value as decimal(18, 2))) as amount_yuan
 from facts
 inner join current_documents
     on

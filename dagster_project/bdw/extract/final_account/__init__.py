@@ -21,13 +21,17 @@ from .tables import Parsed, is_empty_fund_table, parse_subject_table
 
 EXTRACTOR = "final_account"
 SUBJECT_TABLES = ("02", "03", "05", "08", "09")
-FUND_TABLES = ("08", "09")  # empty when the department has no such funds
+FUND_TABLES = ("08", "09")
+ALL_TABLES = ("01", "02", "03", "04", "05", "06", "07", "08", "09")  # empty when the department has no such funds
 
 
 def extract(doc: SourceDocument, meta: DocumentMeta) -> ExtractionResult:
     """Every figure of tables 01–06, 08, 09 and the prose facts; empty for other documents."""
     result = ExtractionResult()
-    blocks = {code: block for code, block in locate_tables(doc).items() if code != "07"}
+    located = locate_tables(doc)
+    if meta.document_kind == FINAL_ACCOUNT:
+        _report_missing(located, doc, result)
+    blocks = {code: block for code, block in located.items() if code != "07"}
     parsed: dict[str, Parsed] = {}
     for code in sorted(blocks, key=_parse_order):
         outcome = _parse(blocks[code], meta, parsed)
@@ -43,6 +47,15 @@ def extract(doc: SourceDocument, meta: DocumentMeta) -> ExtractionResult:
     if blocks or meta.document_kind == FINAL_ACCOUNT:
         _read_narrative(doc, blocks, subjects, result)
     return result
+
+
+def _report_missing(located: dict[str, TableBlock], doc: SourceDocument, result: ExtractionResult) -> None:
+    """A final account prints all nine tables: each one not found is an issue (e.g. a document cut short)."""
+    for code in ALL_TABLES:
+        if code not in located:
+            result.issues.append(ExtractionIssue(
+                EXTRACTOR, code, len(doc.lines), f"table {code} (its 公开{code}表 marker or title)",
+                f"table {code} was not found in the document ({len(doc.lines)} lines): cut short, or not printed"))
 
 
 def _parse_order(code: str) -> tuple[int, str]:
