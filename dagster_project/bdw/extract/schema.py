@@ -4,7 +4,7 @@ Column types are named here in plain words so the extraction library stays free 
 DataFrame or orchestration import; :mod:`bdw.stage` maps them to polars/Arrow types:
 
 - ``text``: string; ``int``: 64-bit integer; ``money``: ``Decimal(18, 2)`` in 元;
-- ``number``: ``Decimal(18, 4)`` (scores, weights, rates, indicator values); ``timestamp``.
+- ``number``: ``Decimal(20, 6)`` (scores, weights, rates, indicator values); ``timestamp``.
 
 Conventions every parser follows: rates and changes in percent are fractions
 (``execution_rate_reported`` "98.5%" → 0.985; ``change_pct`` "增长 13.41%" → 0.1341, 下降/减少

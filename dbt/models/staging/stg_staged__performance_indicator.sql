@@ -14,11 +14,11 @@ select
     target_text,
     actual_text,
     comparator,
-    cast(target_value as decimal(18, 4)) as target_value,
-    cast(actual_value as decimal(18, 4)) as actual_value,
+    cast(target_value as decimal(20, 6)) as target_value,
+    cast(actual_value as decimal(20, 6)) as actual_value,
     unit,
-    cast(weight as decimal(18, 4)) as weight,
-    cast(score as decimal(18, 4)) as score,
+    cast(weight as decimal(20, 6)) as weight,
+    cast(score as decimal(20, 6)) as score,
     deviation_reason,
     cast(source_line as integer) as source_line
 from source

@@ -13,8 +13,8 @@ select
     cast(funds_received_yuan as decimal(18, 2)) as funds_received_yuan,
     cast(executed_yuan as decimal(18, 2)) as executed_yuan,
     cast(balance_yuan as decimal(18, 2)) as balance_yuan,
-    cast(execution_rate_reported as decimal(18, 4)) as execution_rate_reported,
-    cast(total_score as decimal(18, 4)) as total_score,
+    cast(execution_rate_reported as decimal(20, 6)) as execution_rate_reported,
+    cast(total_score as decimal(20, 6)) as total_score,
     grade,
     deviation_reason,
     cast(source_line as integer) as source_line
