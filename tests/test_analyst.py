@@ -88,7 +88,8 @@ def test_sql_prints_an_aligned_table(pipeline_run):
                      "select department_name, fiscal_year from marts.dim_document order by fiscal_year, 1")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["department_name", "fiscal_year"] and lines[-1] == "(5 rows)"
+    # the 5 samples and 2 hostile files that load (tests/conftest.py)
+    assert lines[0].split() == ["department_name", "fiscal_year"] and lines[-1] == "(7 rows)"
     table = lines[:-1]
     assert len({_width(line) for line in table}) == 1, "columns line up, CJK counted double width"
     for department, year, *_ in SAMPLES.values():
@@ -122,7 +123,7 @@ def test_sql_refuses_anything_but_reads(pipeline_run, tmp_path, statement):
     result = run_bdw(pipeline_run["env"], "sql", statement.format(out=tmp_path))
     _one_line_error(result, 2, "only read queries are allowed")
     assert not list(tmp_path.iterdir())
-    assert _query(pipeline_run["warehouse"], "select count(*) from marts.dim_document") == [(5,)]
+    assert _query(pipeline_run["warehouse"], "select count(*) from marts.dim_document") == [(7,)]
 
 
 @pytest.mark.e2e

@@ -97,6 +97,7 @@ def summarize(result, elapsed: float) -> list[str]:
     lines.append(f"warehouse: {cfg.warehouse}")
     docs = Path(gx_context().root_directory) / "uncommitted" / "data_docs" / "local_site" / "index.html"
     lines.append(f"data-quality results (GX Data Docs): {docs}")
+    lines.append(f"data-quality report (HTML): {cfg.report_dir / 'index.html'}")
     return lines
 
 
@@ -159,6 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     from . import analyst
 
     analyst.register(sub)
+    __import__("bdw.quality.report", fromlist=["register"]).register(sub)
     return parser
 
 

@@ -17,9 +17,10 @@ log = logging.getLogger("bdw")
 
 def _gx_check(suite: str) -> dg.AssetChecksDefinition:
     @dg.asset_check(
-        asset=dg.AssetKey(["marts", suite]),
+        asset=dg.AssetKey(["marts", gx_runner.suite_table(suite)]),
         name=f"gx_{suite}",
-        description=f"Great Expectations suite `{suite}` (expectations/expectations/{suite}.json).",
+        description=f"Great Expectations suite `{suite}` (expectations/expectations/{suite}.json)"
+                    f" on marts.{gx_runner.suite_table(suite)}.",
         blocking=False,
     )
     def _check() -> dg.AssetCheckResult:
@@ -44,6 +45,7 @@ def _gx_check(suite: str) -> dg.AssetChecksDefinition:
                     for f in failures
                 ]),
                 "data_docs": dg.MetadataValue.path(str(outcome.docs_index)),
+                **({"failing_checks": dg.MetadataValue.json(outcome.failing_rows)} if outcome.failing_rows else {}),
             },
         )
 

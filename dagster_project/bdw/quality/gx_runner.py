@@ -7,6 +7,7 @@ under ``expectations/``, suites as JSON). Each checkpoint's action updates the D
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -38,6 +39,8 @@ class SuiteOutcome:
     evaluated_rows: int
     expectations: list[ExpectationOutcome]
     docs_index: Path
+    table: str = ""
+    failing_rows: list[dict] = field(default_factory=list)
 
     @property
     def failures(self) -> list[ExpectationOutcome]:
@@ -57,9 +60,24 @@ def read_table(warehouse: Path, table: str):
         return con.sql(f"select * from {table}").df()  # table names come from the suite list, not from documents
 
 
+def suite_meta(suite: str, root: Path = GX_ROOT) -> dict:
+    """The suite's ``meta``: ``table`` (the mart it validates, default: the suite's name) and
+    ``filter`` (column → value: only those rows, e.g. one ``check_family`` of ``dq_check_result``)."""
+    path = root / "expectations" / f"{suite}.json"
+    return (json.loads(path.read_text(encoding="utf-8")).get("meta") or {}) if path.exists() else {}
+
+
+def suite_table(suite: str) -> str:
+    return suite_meta(suite).get("table") or suite
+
+
 def run_suite(suite: str, warehouse: Path, schema: str = "marts") -> SuiteOutcome:
-    """Validate ``schema.suite`` with the checkpoint of the same name; Data Docs are rebuilt."""
-    df = read_table(warehouse, f"{schema}.{suite}")
+    """Validate ``schema.<table>`` (rows matching the suite's filter) with the suite's checkpoint; Data Docs rebuilt."""
+    meta = suite_meta(suite)
+    table = meta.get("table") or suite
+    df = read_table(warehouse, f"{schema}.{table}")
+    for column, value in (meta.get("filter") or {}).items():
+        df = df[df[column] == value].reset_index(drop=True)
     ctx = context()
     result = ctx.checkpoints.get(suite).run(batch_parameters={"dataframe": df})
     outcomes = []
@@ -80,9 +98,20 @@ def run_suite(suite: str, warehouse: Path, schema: str = "marts") -> SuiteOutcom
         evaluated_rows=len(df),
         expectations=outcomes,
         docs_index=Path(ctx.root_directory) / "uncommitted" / "data_docs" / "local_site" / "index.html",
+        table=table,
+        failing_rows=_failing_rows(df),
     )
 
 
+def _failing_rows(df, limit: int = 50) -> list[dict]:
+    """For ``dq_check_result``: the failed checks, each with its rule, row and message."""
+    if "status" not in df.columns or "check_id" not in df.columns:
+        return []
+    failed = df[df["status"] == "fail"].head(limit)
+    return [{"document_id": r.document_id, "check_id": r.check_id, "row_key": r.row_key, "message": r.message}
+            for r in failed.itertuples()]
+
+
 def suite_names(root: Path = GX_ROOT) -> list[str]:
-    """The suites kept under ``expectations/expectations/*.json``; each validates the mart of its name."""
+    """The suites under ``expectations/expectations/*.json``; each validates the mart its meta names (or its own)."""
     return sorted(p.stem for p in (root / "expectations").glob("*.json"))

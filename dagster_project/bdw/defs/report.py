@@ -1,0 +1,26 @@
+"""The data-quality report as an asset: rewritten after every build of ``marts.dq_check_result``."""
+
+import logging
+import time
+
+import dagster as dg
+
+from ..config import settings
+from ..quality.report import write_report
+
+log = logging.getLogger("bdw")
+
+
+@dg.asset(
+    key=dg.AssetKey(["report", "quality_html"]),
+    deps=[dg.AssetKey(["marts", "dq_check_result"])],
+    description="HTML data-quality report (index.html + one page per document) under BDW_REPORT_DIR.",
+    group_name="report",
+)
+def quality_report() -> dg.MaterializeResult:
+    cfg = settings()
+    started = time.perf_counter()
+    index = write_report(cfg.warehouse, cfg.report_dir)
+    elapsed = time.perf_counter() - started
+    log.info("data-quality report written to %s in %.1f s", index, elapsed)
+    return dg.MaterializeResult(metadata={"index": dg.MetadataValue.path(str(index)), "seconds": round(elapsed, 2)})

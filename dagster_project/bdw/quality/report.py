@@ -1,0 +1,230 @@
+"""The data-quality report a person reads: which published documents contradict themselves.
+
+``write_report(warehouse, out_dir)`` writes ``index.html`` (documents ranked by failed checks) and
+one page per document (``<document_id>.html``): its scorecard, every finding with the reported and
+computed figures side by side, the tolerance, and the printed lines quoted from the raw file.
+Self-contained pages (inline CSS and SVG); the warehouse is opened read-only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import time
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+
+from ..config import settings
+from ..report.html import bar_chart, empty, esc, page, section, table
+
+log = logging.getLogger("bdw")
+
+FAMILIES = ("table", "cross_table", "narrative", "performance")
+FAMILY_NAMES = {"table": "表内", "cross_table": "表间", "narrative": "说明与表", "performance": "绩效自评"}
+STATUS_ORDER = {"fail": 0, "rounding": 1, "pass": 2}
+EXTRA_STYLE = """
+<style>
+.fail { color: #c53030; font-weight: 600; } .rounding { color: #b7791f; } .pass { color: #2f855a; }
+pre.lines { background: #f7fafc; border-left: 3px solid #cbd5e0; padding: 6px 10px; margin: 4px 0 12px;
+            white-space: pre-wrap; font-size: 12px; }
+.finding { border-top: 1px solid #e2e8f0; padding-top: 8px; margin-top: 8px; }
+.cards { display: flex; gap: 12px; flex-wrap: wrap; }
+.card { background: #edf2f7; border-radius: 6px; padding: 8px 14px; min-width: 90px; }
+.card b { display: block; font-size: 20px; }
+</style>
+"""
+
+
+def _query(con, sql: str, params=()) -> list[dict]:
+    cursor = con.execute(sql, list(params))
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _load(warehouse: Path) -> tuple[list[dict], list[dict], list[dict]]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        documents = _query(con, "select document_id, source_file, department_name, fiscal_year, document_kind,"
+                                " reported_unit from marts.dim_document order by document_id")
+        results = _query(con, "select * from marts.dq_check_result")
+        coverage = _query(con, "select * from marts.dq_check_coverage")
+    return documents, results, coverage
+
+
+def _lines(text: str | None) -> list[int]:
+    out = []
+    for part in (text or "").replace("–", ",").replace(";", ",").split(","):
+        part = part.strip()
+        if part.isdigit():
+            out.append(int(part))
+    return out
+
+
+def _quote(raw_lines: list[str], numbers: list[int], limit: int = 12) -> str:
+    shown = sorted(set(n for n in numbers if 1 <= n <= len(raw_lines)))[:limit]
+    if not shown:
+        return ""
+    body = "\n".join(f"{n:>5} │ {raw_lines[n - 1].rstrip()}" for n in shown)
+    more = " …" if len(set(numbers)) > limit else ""
+    return f'<pre class="lines">{esc(body)}{esc(more)}</pre>'
+
+
+def _read_raw(source_file: str | None) -> list[str]:
+    if not source_file:
+        return []
+    path = settings().raw_dir / source_file
+    try:
+        return path.read_bytes().decode("utf-8", errors="replace").splitlines()
+    except OSError:
+        return []
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    return str(value)
+
+
+def _status(status: str) -> str:
+    return f'<span class="{esc(status)}">{esc(status)}</span>'
+
+
+def _chart_counts(results: list[dict], key: str, labels: dict | None = None, title: str = "") -> str:
+    groups: dict[str, Counter] = {}
+    for r in results:
+        groups.setdefault(str(r[key] or "—"), Counter())[r["status"]] += 1
+    if not groups:
+        return empty("no evaluations")
+    rows = [((labels or {}).get(name, name), [(c["fail"], f"{c['fail']} fail"),
+                                               (c["rounding"], f"{c['rounding']} rounding"),
+                                               (c["pass"], f"{c['pass']} pass")])
+            for name, c in sorted(groups.items())]
+    return bar_chart(rows, series=["fail", "rounding", "pass"], title=title)
+
+
+def _scorecard(results: list[dict], coverage: list[dict]) -> dict:
+    counts = Counter(r["status"] for r in results)
+    return {"evaluated": len(results), "pass": counts["pass"], "rounding": counts["rounding"],
+            "fail": counts["fail"], "not_evaluated": sum(int(c["not_evaluated"] or 0) for c in coverage)}
+
+
+def _document_page(doc: dict, results: list[dict], coverage: list[dict]) -> str:
+    raw = _read_raw(doc["source_file"])
+    card = _scorecard(results, coverage)
+    cards = "".join(f'<div class="card"><b>{card[k]}</b>{esc(label)}</div>' for k, label in (
+        ("evaluated", "evaluated 已检查"), ("pass", "pass 一致"), ("rounding", "rounding 尾差"),
+        ("fail", "fail 不符"), ("not_evaluated", "not evaluated 缺数")))
+    family_rows = []
+    for family in FAMILIES:
+        rs = [r for r in results if r["check_family"] == family]
+        cs = [c for c in coverage if c["check_family"] == family]
+        c = Counter(r["status"] for r in rs)
+        family_rows.append([f"{family} · {FAMILY_NAMES[family]}", len(rs), c["pass"], c["rounding"], c["fail"],
+                            sum(int(x["not_evaluated"] or 0) for x in cs)])
+    sections = [section("Scorecard 检查概况", EXTRA_STYLE + f'<div class="cards">{cards}</div>'
+                        + table(["family", "evaluated", "pass", "rounding", "fail", "not evaluated"], family_rows),
+                        note=f"{doc['source_file']} · unit {doc['reported_unit']} · document {doc['document_id']}")]
+    charts = (_chart_counts(results, "table_code", title="findings by table")
+              + _chart_counts(results, "check_family", FAMILY_NAMES, title="findings by family"))
+    sections.append(section("Findings by table and by family", charts,
+                            note="table “—” = prose and scorecards"))
+    findings = sorted((r for r in results if r["status"] != "pass"),
+                      key=lambda r: (STATUS_ORDER[r["status"]], r["check_family"], r["check_id"],
+                                     r["source_line"] or 0))
+    if findings:
+        blocks = []
+        for r in findings:
+            numbers = ([r["source_line"]] if r["source_line"] else []) + _lines(r["part_source_lines"])
+            blocks.append(
+                f'<div class="finding"><h3>{_status(r["status"])} · {esc(r["check_id"])} '
+                f'<small>({esc(r["check_family"])}, severity {esc(r["severity"])})</small></h3>'
+                f"<p>{esc(r['message'])}</p>"
+                + table(["reported 报告数", "computed 计算数", "difference 差额", "tolerance 容差",
+                         "reported line", "part lines"],
+                        [[_fmt(r["reported"]), _fmt(r["computed"]), _fmt(r["difference"]), _fmt(r["tolerance"]),
+                          r["source_line"] or "—", r["part_source_lines"] or "—"]])
+                + _quote(raw, numbers) + "</div>")
+        body = "".join(blocks)
+    else:
+        body = empty("No failed check and no rounding difference: every evaluated identity holds exactly.")
+    sections.append(section("Findings 发现", body, note="Amounts are in 元 in the table of figures, in the "
+                            "document's unit in the sentence; fails first, then rounding differences (尾数误差)."))
+    missing = [[c["check_id"], c["check_family"], c["evaluated"], c["not_evaluated"]]
+               for c in sorted(coverage, key=lambda c: (c["check_family"], c["check_id"])) if c["not_evaluated"]]
+    sections.append(section("Not evaluated 未检查", table(["rule", "family", "evaluated", "not evaluated"], missing)
+                            if missing else empty("Every rule found all the figures it needs."),
+                            note="A rule is not evaluated when the total or one of its parts is not printed "
+                                 "(or not extracted); it is never compared against zero."))
+    return page(f"{doc['department_name'] or doc['document_id']} {doc['fiscal_year'] or ''} · data quality",
+                f"{doc['document_kind']} · {doc['source_file']}", sections)
+
+
+def _index_page(documents: list[dict], by_doc: dict, cov_by_doc: dict) -> str:
+    rows, chart = [], []
+    ranked = sorted(documents, key=lambda d: (-_scorecard(by_doc.get(d["document_id"], []), [])["fail"],
+                                              d["department_name"] or ""))
+    for doc in ranked:
+        card = _scorecard(by_doc.get(doc["document_id"], []), cov_by_doc.get(doc["document_id"], []))
+        link = f'<a href="{esc(doc["document_id"])}.html">{esc(doc["department_name"] or doc["document_id"])}</a>'
+        rows.append(f"<tr><td>{link}</td><td>{esc(doc['fiscal_year'])}</td><td>{esc(doc['document_kind'])}</td>"
+                    f'<td class="num fail">{card["fail"]}</td><td class="num">{card["rounding"]}</td>'
+                    f'<td class="num">{card["pass"]}</td><td class="num">{card["evaluated"]}</td>'
+                    f'<td class="num">{card["not_evaluated"]}</td><td>{esc(doc["source_file"])}</td></tr>')
+        chart.append((f"{doc['department_name'] or doc['document_id']} {doc['fiscal_year'] or ''}",
+                      [(card["fail"], f"{card['fail']} fail")]))
+    head = "".join(f"<th>{h}</th>" for h in ("document 文档", "year", "kind", "fail", "rounding", "pass",
+                                            "evaluated", "not evaluated", "file"))
+    listing = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    all_results = [r for rs in by_doc.values() for r in rs]
+    sections = [
+        section("Documents ranked by failed checks", EXTRA_STYLE + listing,
+                note="A fail is a published figure that contradicts another beyond the rounding tolerance "
+                     "(XBRL Calculations 1.1: ±½ of the last printed digit of each figure). Open a document "
+                     "for its findings with the printed lines quoted."),
+        section("Failed checks per document", bar_chart(chart, series=["fail"], title="fails per document")
+                if chart else empty("no documents")),
+        section("All documents by family", _chart_counts(all_results, "check_family", FAMILY_NAMES,
+                                                         title="evaluations by family")),
+    ]
+    return page("Data-quality report · 数据质量报告", f"{len(documents)} documents · "
+                f"{sum(1 for r in all_results if r['status'] == 'fail')} failed checks", sections)
+
+
+def write_report(warehouse: Path, out_dir: Path) -> Path:
+    """Write ``out_dir/index.html`` and one page per document; return the index path."""
+    documents, results, coverage = _load(warehouse)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    by_doc: dict[str, list[dict]] = {}
+    for r in results:
+        by_doc.setdefault(r["document_id"], []).append(r)
+    cov_by_doc: dict[str, list[dict]] = {}
+    for c in coverage:
+        cov_by_doc.setdefault(c["document_id"], []).append(c)
+    for doc in documents:
+        html = _document_page(doc, by_doc.get(doc["document_id"], []), cov_by_doc.get(doc["document_id"], []))
+        (out_dir / f"{doc['document_id']}.html").write_text(html, encoding="utf-8")
+    index = out_dir / "index.html"
+    index.write_text(_index_page(documents, by_doc, cov_by_doc), encoding="utf-8")
+    return index
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    cfg = settings()
+    if not cfg.warehouse.exists():
+        log.error("warehouse %s does not exist: run `bdw run` first", cfg.warehouse)
+        return 2
+    started = time.perf_counter()
+    index = write_report(cfg.warehouse, Path(args.out).resolve() if args.out else cfg.report_dir)
+    log.info("data-quality report: %s (%.1f s)", index, time.perf_counter() - started)
+    return 0
+
+
+def register(sub) -> None:
+    """Add ``report`` to the ``bdw`` command."""
+    report = sub.add_parser("report", help="write the data-quality report (index.html + one page per document)")
+    report.add_argument("--out", help="output folder (default BDW_REPORT_DIR or data/report)")
+    report.set_defaults(func=cmd_report)

@@ -1,0 +1,93 @@
+{#- Data-quality helpers: exact DECIMAL arithmetic only (no floats, no power()). -#}
+
+{#- Half of the last printed digit, in 元: a value printed with d decimals in unit u stands for
+    ±½·10^−d·u (XBRL Calculations 1.1). -#}
+{% macro half_unit(decimals, unit) -%}
+    cast(
+        (case {{ unit }} when '万元' then cast(10000 as decimal(18, 0)) else cast(1 as decimal(18, 0)) end)
+        * (
+            case coalesce({{ decimals }}, 0)
+                when 0 then cast(0.5 as decimal(18, 6))
+                when 1 then cast(0.05 as decimal(18, 6))
+                when 2 then cast(0.005 as decimal(18, 6))
+                when 3 then cast(0.0005 as decimal(18, 6))
+                when 4 then cast(0.00005 as decimal(18, 6))
+                else cast(0.000005 as decimal(18, 6))
+            end
+        )
+        as decimal(38, 6)
+    )
+{%- endmacro %}
+
+{#- Decimals a number needs (0–4), for figures whose printed decimals were not recorded. -#}
+{% macro needed_decimals(value) -%}
+    (
+        case
+            when {{ value }} = round({{ value }}, 0) then 0
+            when {{ value }} = round({{ value }}, 1) then 1
+            when {{ value }} = round({{ value }}, 2) then 2
+            when {{ value }} = round({{ value }}, 3) then 3
+            else 4
+        end
+    )
+{%- endmacro %}
+
+{#- A figure in 元 as the document printed it: in its unit, with its decimals. -#}
+{% macro fmt_figure(value, unit, decimals) -%}
+    {%- set scaled = '(' ~ value ~ ') * (case ' ~ unit ~ " when '万元' then 0.0001 else 1 end)" -%}
+    (
+        case
+            when {{ value }} is null then '—'
+            when coalesce({{ decimals }}, 2) = 0 then cast(cast({{ scaled }} as decimal(38, 0)) as varchar)
+            when {{ decimals }} = 1 then cast(cast({{ scaled }} as decimal(38, 1)) as varchar)
+            when {{ decimals }} = 2 then cast(cast({{ scaled }} as decimal(38, 2)) as varchar)
+            when {{ decimals }} = 3 then cast(cast({{ scaled }} as decimal(38, 3)) as varchar)
+            else cast(cast({{ scaled }} as decimal(38, 4)) as varchar)
+        end
+    )
+{%- endmacro %}
+
+{#- a / b rounded half up to 6 decimals, in exact integer arithmetic (a, b with at most 4 decimals, b > 0). -#}
+{% macro exact_ratio(a, b) -%}
+    (
+        cast(
+            (
+                2 * cast(({{ a }}) * 10000 as hugeint) * 1000000 + cast(({{ b }}) * 10000 as hugeint)
+            ) // (2 * cast(({{ b }}) * 10000 as hugeint))
+            as decimal(38, 0)
+        ) * cast(0.000001 as decimal(7, 6))
+    )
+{%- endmacro %}
+
+{#- The printed name of an amount column, for messages. -#}
+{% macro column_label(table_code, column_key) -%}
+    (
+        case
+            when {{ table_code }} = '02' then
+                case {{ column_key }}
+                    when 'total' then '本年收入合计'
+                    when 'fiscal_appropriation' then '财政拨款收入'
+                    when 'superior_subsidy' then '上级补助收入'
+                    when 'business' then '事业收入'
+                    when 'operating' then '经营收入'
+                    when 'subsidiary_remit' then '附属单位上缴收入'
+                    when 'other' then '其他收入'
+                    else {{ column_key }}
+                end
+            else
+                case {{ column_key }}
+                    when 'total' then '本年支出合计'
+                    when 'basic' then '基本支出'
+                    when 'project' then '项目支出'
+                    when 'upper_remit' then '上缴上级支出'
+                    when 'operating' then '经营支出'
+                    when 'subsidiary' then '对附属单位补助支出'
+                    when 'all' then '合计'
+                    when 'general_public_budget' then '一般公共预算财政拨款'
+                    when 'government_fund' then '政府性基金预算财政拨款'
+                    when 'state_capital' then '国有资本经营预算财政拨款'
+                    else {{ column_key }}
+                end
+        end
+    )
+{%- endmacro %}

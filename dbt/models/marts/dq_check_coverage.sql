@@ -1,0 +1,46 @@
+-- How many times each rule was evaluated per document, and how many times its figures were
+-- missing (a NULL total or part): those are not evaluated, never compared against zero.
+with checks as (
+    select * from {{ ref('int_dq__checks') }}
+),
+
+results as (
+    select * from {{ ref('dq_check_result') }}
+),
+
+outcomes as (
+    select
+        document_id,
+        check_id,
+        count(*) filter (where status = 'pass') as passed,
+        count(*) filter (where status = 'rounding') as rounding,
+        count(*) filter (where status = 'fail') as failed
+    from results
+    group by document_id, check_id
+),
+
+counts as (
+    select
+        document_id,
+        check_id,
+        check_family,
+        count(*) filter (where is_evaluated) as evaluated,
+        count(*) filter (where not is_evaluated) as not_evaluated
+    from checks
+    group by document_id, check_id, check_family
+)
+
+select
+    counts.document_id,
+    counts.check_id,
+    counts.check_family,
+    counts.evaluated,
+    counts.not_evaluated,
+    coalesce(outcomes.passed, 0) as passed,
+    coalesce(outcomes.rounding, 0) as rounding,
+    coalesce(outcomes.failed, 0) as failed
+from counts
+left join outcomes
+    on
+        counts.document_id = outcomes.document_id
+        and counts.check_id = outcomes.check_id

@@ -1,0 +1,49 @@
+-- Every check of every family, evaluated or not, in one shape (see the int_dq__* models).
+{%- set models = [
+    'int_dq__table_rollups', 'int_dq__table_rows', 'int_dq__balance_01_04', 'int_dq__three_public',
+    'int_dq__cross_table', 'int_dq__narrative', 'int_dq__performance'
+] %}
+with current_documents as (
+    select distinct document_id from {{ ref('int_current_document') }}
+),
+
+checks as (
+    {%- for model in models %}
+        select
+            document_id,
+            check_id,
+            check_family,
+            table_code,
+            row_key,
+            column_key,
+            comparison,
+            reported,
+            reported_tolerance,
+            computed,
+            computed_tolerance,
+            parts_count,
+            parts_missing,
+            reported_line,
+            part_lines,
+            unit,
+            decimals,
+            reported_label,
+            computed_label
+        from {{ ref(model) }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
+)
+
+select
+    checks.*,
+    coalesce(
+        checks.reported is not null
+        and checks.computed is not null
+        and checks.parts_count > 0
+        and checks.parts_missing = 0,
+        false
+    ) as is_evaluated
+from checks
+inner join current_documents on checks.document_id = current_documents.document_id

@@ -1,0 +1,404 @@
+-- Prose against tables (a figure the explanation states = the table's figure, n = 1) and prose
+-- against itself: "其中" breakdowns add up, stated year-on-year changes recompute.
+with facts as (
+    select * from {{ ref('fct_narrative_fact') }}
+),
+
+table_figures as (
+    select * from {{ ref('int_dq__table_figures') }}
+),
+
+summary_lines as (
+    select * from {{ ref('fct_summary_line') }}
+),
+
+income_lines as (
+    select * from {{ ref('fct_income') }}
+    where subject_code is null
+),
+
+three_public as (
+    select * from {{ ref('fct_three_public') }}
+),
+
+figures as (
+    select
+        document_id,
+        table_code,
+        row_key,
+        column_key,
+        amount_yuan,
+        reported_unit,
+        reported_decimals,
+        source_line
+    from table_figures
+    union all
+    select
+        document_id,
+        table_code,
+        line_key as row_key,
+        side || ':' || fund_type as column_key,
+        amount_yuan,
+        reported_unit,
+        reported_decimals,
+        source_line
+    from summary_lines
+    union all
+    select
+        document_id,
+        table_code,
+        'income:' || income_source as row_key,
+        'line' as column_key,
+        amount_yuan,
+        reported_unit,
+        reported_decimals,
+        source_line
+    from income_lines
+),
+
+metric_map as (
+    select
+        metric_values.metric_key,
+        metric_values.table_code,
+        metric_values.row_key,
+        metric_values.column_key,
+        metric_values.table_label
+    from (
+        values
+        ('income_total', '01', 'income_total', 'income:all', '01 表 本年收入合计'),
+        ('expenditure_total', '01', 'expenditure_total', 'expenditure:all', '01 表 本年支出合计'),
+        ('opening_balance', '01', 'opening_balance', 'income:all', '01 表 年初结转和结余'),
+        ('closing_balance', '01', 'closing_balance', 'expenditure:all', '01 表 年末结转和结余'),
+        ('surplus_distribution', '01', 'surplus_distribution', 'expenditure:all', '01 表 结余分配'),
+        ('non_fiscal_balance_used', '01', 'non_fiscal_balance_used', 'income:all', '01 表 使用非财政拨款结余'),
+        ('income_general_public_budget', '01', 'income:general_public_budget', 'line', '01 表 一般公共预算财政拨款收入'),
+        ('income_government_fund', '01', 'income:government_fund', 'line', '01 表 政府性基金预算财政拨款收入'),
+        ('income_state_capital', '01', 'income:state_capital', 'line', '01 表 国有资本经营预算财政拨款收入'),
+        ('income_superior_subsidy', '01', 'income:superior_subsidy', 'line', '01 表 上级补助收入'),
+        ('income_business', '01', 'income:business', 'line', '01 表 事业收入'),
+        ('income_operating', '01', 'income:operating', 'line', '01 表 经营收入'),
+        ('income_subsidiary_remit', '01', 'income:subsidiary_remit', 'line', '01 表 附属单位上缴收入'),
+        ('income_other', '01', 'income:other', 'line', '01 表 其他收入'),
+        ('expenditure_basic', '03', 'TOTAL', 'basic', '03 表 基本支出合计'),
+        ('expenditure_project', '03', 'TOTAL', 'project', '03 表 项目支出合计'),
+        ('expenditure_upper_remit', '03', 'TOTAL', 'upper_remit', '03 表 上缴上级支出合计'),
+        ('expenditure_operating', '03', 'TOTAL', 'operating', '03 表 经营支出合计'),
+        ('expenditure_subsidiary', '03', 'TOTAL', 'subsidiary', '03 表 对附属单位补助支出合计'),
+        ('fiscal_income_total', '04', 'income_total', 'income:all', '04 表 本年收入合计'),
+        ('fiscal_expenditure_total', '04', 'expenditure_total', 'expenditure:all', '04 表 本年支出合计'),
+        ('gpb_expenditure_total', '05', 'TOTAL', 'total', '05 表 合计'),
+        ('gpb_expenditure_basic', '05', 'TOTAL', 'basic', '05 表 基本支出合计'),
+        ('personnel_expense', '06', 'PERSONNEL_TOTAL', 'basic', '06 表 人员经费合计'),
+        ('public_expense', '06', 'PUBLIC_TOTAL', 'basic', '06 表 公用经费合计'),
+        ('subject_expenditure', '05', '<subject>', 'total', '05 表 科目'),
+        ('economic_expenditure', '06', '<subject>', 'basic', '06 表 科目')
+    ) as metric_values (metric_key, table_code, row_key, column_key, table_label)
+),
+
+final_accounts as (
+    select distinct document_id from table_figures
+),
+
+prose_vs_table as (
+    select
+        facts.document_id,
+        'n_' || facts.metric_key || '_vs_table' as check_id,
+        metric_map.table_code,
+        coalesce(facts.subject_code, metric_map.row_key) as row_key,
+        metric_map.column_key,
+        facts.amount_yuan as reported,
+        facts.reported_unit,
+        facts.reported_decimals,
+        facts.source_line as reported_line,
+        figures.amount_yuan as computed,
+        figures.reported_unit as computed_unit,
+        figures.reported_decimals as computed_decimals,
+        figures.source_line as computed_line,
+        '说明 ' || facts.metric_key || coalesce(' ' || facts.subject_code, '') as reported_label,
+        metric_map.table_label || coalesce(' ' || facts.subject_code, '') as computed_label
+    from facts
+    inner join metric_map on facts.metric_key = metric_map.metric_key
+    inner join final_accounts on facts.document_id = final_accounts.document_id
+    left join figures
+        on
+            facts.document_id = figures.document_id
+            and metric_map.table_code = figures.table_code
+            and (
+                case when metric_map.row_key = '<subject>' then facts.subject_code else metric_map.row_key end
+            ) = figures.row_key
+            and metric_map.column_key = figures.column_key
+    where facts.amount_yuan is not null
+    qualify row_number() over (
+        partition by facts.document_id, facts.metric_key, facts.subject_code, facts.source_line
+        order by figures.source_line
+    ) = 1
+),
+
+three_public_vs_table as (
+    select
+        prose.document_id,
+        'n_three_public_vs_07' as check_id,
+        '07' as table_code,
+        prose.category as row_key,
+        prose.measure || ':' || prose.period as column_key,
+        prose.amount_yuan as reported,
+        prose.reported_unit,
+        prose.reported_decimals,
+        prose.source_line as reported_line,
+        tbl.amount_yuan as computed,
+        tbl.reported_unit as computed_unit,
+        tbl.reported_decimals as computed_decimals,
+        tbl.source_line as computed_line,
+        '说明 “三公” ' || prose.category || '（' || prose.measure || '）' as reported_label,
+        '07 表 ' || prose.category || '（' || prose.measure || '）' as computed_label
+    from three_public as prose
+    left join three_public as tbl
+        on
+            prose.document_id = tbl.document_id
+            and tbl.source = 'table'
+            and prose.category = tbl.category
+            and prose.measure = tbl.measure
+            and prose.period = tbl.period
+    where prose.source = 'narrative'
+    qualify row_number() over (
+        partition by prose.document_id, prose.category, prose.measure, prose.period, prose.source_line
+        order by tbl.source_line
+    ) = 1
+),
+
+pairs as (
+    select * from prose_vs_table
+    union all
+    select * from three_public_vs_table
+),
+
+-- "其中" breakdowns: a stated total and the parts stated after it (nearest preceding total)
+breakdown_rules as (
+    select
+        rule_values.check_id,
+        rule_values.total_metric,
+        rule_values.part_metric,
+        rule_values.part_label
+    from (
+        values
+        {%- for total in ['expenditure_basic', 'gpb_expenditure_basic'] %}
+        {%- for part, label in [('personnel_expenditure', '人员支出'), ('public_expenditure', '公用支出'),
+                                ('personnel_expense', '人员经费'), ('public_expense', '公用经费')] %}
+                ('n_basic_eq_personnel_public', '{{ total }}', '{{ part }}', '{{ label }}'),
+            {%- endfor %}
+        {%- endfor %}
+        ('n_total_eq_basic_project', 'expenditure_total', 'expenditure_basic', '基本支出'),
+        ('n_total_eq_basic_project', 'expenditure_total', 'expenditure_project', '项目支出'),
+        ('n_income_total_eq_sources', 'income_total', 'income_general_public_budget', '一般公共预算财政拨款收入'),
+        ('n_income_total_eq_sources', 'income_total', 'income_government_fund', '政府性基金'),
+        ('n_income_total_eq_sources', 'income_total', 'income_state_capital', '国有资本经营'),
+        ('n_income_total_eq_sources', 'income_total', 'income_superior_subsidy', '上级补助'),
+        ('n_income_total_eq_sources', 'income_total', 'income_business', '事业收入'),
+        ('n_income_total_eq_sources', 'income_total', 'income_operating', '经营收入'),
+        ('n_income_total_eq_sources', 'income_total', 'income_subsidiary_remit', '附属单位上缴'),
+        ('n_income_total_eq_sources', 'income_total', 'income_other', '其他收入'),
+        ('n_procurement_total_eq_parts', 'government_procurement_total', 'government_procurement_goods', '货物'),
+        ('n_procurement_total_eq_parts', 'government_procurement_total', 'government_procurement_works', '工程'),
+        ('n_procurement_total_eq_parts', 'government_procurement_total', 'government_procurement_services', '服务')
+    ) as rule_values (check_id, total_metric, part_metric, part_label)
+),
+
+breakdown_parts as (
+    -- each part with the nearest total stated at or before it (the sentence that opens the breakdown)
+    select
+        parts.document_id,
+        breakdown_rules.check_id,
+        breakdown_rules.part_label,
+        parts.amount_yuan,
+        parts.reported_unit,
+        parts.reported_decimals,
+        parts.source_line,
+        totals.source_line as total_line
+    from facts as parts
+    inner join breakdown_rules on parts.metric_key = breakdown_rules.part_metric
+    inner join facts as totals
+        on
+            parts.document_id = totals.document_id
+            and breakdown_rules.total_metric = totals.metric_key
+            and parts.source_line >= totals.source_line
+            and totals.amount_yuan is not null
+    where parts.amount_yuan is not null
+    qualify row_number() over (
+        partition by parts.document_id, breakdown_rules.check_id, parts.metric_key, parts.source_line
+        order by totals.source_line desc
+    ) = 1
+),
+
+breakdown_nearest as (
+    -- one printing of each part per breakdown: the one closest after the total
+    select * from breakdown_parts
+    qualify row_number() over (
+        partition by document_id, check_id, total_line, part_label order by source_line
+    ) = 1
+),
+
+breakdowns as (
+    select
+        breakdown_parts.document_id,
+        breakdown_parts.check_id,
+        breakdown_parts.total_line,
+        sum(breakdown_parts.amount_yuan) as computed,
+        sum({{ half_unit('breakdown_parts.reported_decimals', 'breakdown_parts.reported_unit') }})
+            as computed_tolerance,
+        count(*) as parts_count,
+        string_agg(distinct cast(breakdown_parts.source_line as varchar), ', ') as part_lines,
+        string_agg(breakdown_parts.part_label, ' + ') as computed_label,
+        max(breakdown_parts.reported_unit) as part_unit
+    from breakdown_nearest as breakdown_parts
+    group by breakdown_parts.document_id, breakdown_parts.check_id, breakdown_parts.total_line
+    having count(*) >= 2
+),
+
+breakdown_checks as (
+    select
+        breakdowns.document_id,
+        breakdowns.check_id,
+        cast(null as varchar) as table_code,
+        totals.metric_key as row_key,
+        'prose' as column_key,
+        'eq' as comparison,
+        cast(totals.amount_yuan as decimal(38, 6)) as reported,
+        {{ half_unit('totals.reported_decimals', 'totals.reported_unit') }} as reported_tolerance,
+        cast(breakdowns.computed as decimal(38, 6)) as computed,
+        cast(breakdowns.computed_tolerance as decimal(38, 6)) as computed_tolerance,
+        breakdowns.parts_count,
+        0 as parts_missing,
+        totals.source_line as reported_line,
+        breakdowns.part_lines,
+        totals.reported_decimals as decimals,
+        breakdowns.computed_label,
+        coalesce(totals.reported_unit, breakdowns.part_unit) as unit,
+        '说明 ' || totals.metric_key as reported_label
+    from breakdowns
+    inner join breakdown_rules on breakdowns.check_id = breakdown_rules.check_id
+    inner join facts as totals
+        on
+            breakdowns.document_id = totals.document_id
+            and breakdowns.total_line = totals.source_line
+            and breakdown_rules.total_metric = totals.metric_key
+    qualify row_number() over (partition by breakdowns.document_id, breakdowns.check_id, breakdowns.total_line) = 1
+),
+
+-- year-on-year changes: stated rate (fraction) = change / (this year − change)
+changes as (
+    select
+        document_id,
+        metric_key,
+        subject_code,
+        amount_yuan,
+        change_yuan,
+        change_pct,
+        reported_unit,
+        reported_decimals,
+        source_line,
+        amount_yuan - change_yuan as prior_yuan,
+        {{ half_unit('reported_decimals', 'reported_unit') }} as amount_tolerance
+    from facts
+    where change_pct is not null
+),
+
+change_checks as (
+    select
+        document_id,
+        'n_change_pct_recomputes' as check_id,
+        cast(null as varchar) as table_code,
+        metric_key || coalesce(':' || subject_code, '') as row_key,
+        'change_pct' as column_key,
+        'eq' as comparison,
+        cast(change_pct as decimal(38, 6)) as reported,
+        {{ half_unit('greatest(' ~ needed_decimals('change_pct') ~ ', 2)', "'%'") }} as reported_tolerance,
+        case
+            when prior_yuan > 0 and change_yuan is not null
+                then {{ exact_ratio('change_yuan', 'prior_yuan') }}
+        end as computed,
+        case
+            when prior_yuan > 0 and change_yuan is not null
+                then
+                    {{ exact_ratio('2 * amount_tolerance + abs(change_pct) * 2 * amount_tolerance', 'prior_yuan') }}
+                    + cast(0.000002 as decimal(38, 6))
+        end as computed_tolerance,
+        3 as parts_count,
+        case when change_yuan is null or amount_yuan is null or prior_yuan <= 0 then 1 else 0 end as parts_missing,
+        source_line as reported_line,
+        cast(source_line as varchar) as part_lines,
+        'ratio' as unit,
+        4 as decimals,
+        '说明 ' || metric_key || coalesce(' ' || subject_code, '') || ' 增减率' as reported_label,
+        '增减额 / 上年数' as computed_label
+    from changes
+)
+
+select
+    document_id,
+    check_id,
+    'narrative' as check_family,
+    table_code,
+    row_key,
+    column_key,
+    'eq' as comparison,
+    cast(reported as decimal(38, 6)) as reported,
+    {{ half_unit('reported_decimals', 'reported_unit') }} as reported_tolerance,
+    cast(computed as decimal(38, 6)) as computed,
+    case when computed is not null then {{ half_unit('computed_decimals', 'computed_unit') }} end as computed_tolerance,
+    1 as parts_count,
+    case when computed is null then 1 else 0 end as parts_missing,
+    reported_line,
+    cast(computed_line as varchar) as part_lines,
+    coalesce(reported_unit, computed_unit) as unit,
+    coalesce(reported_decimals, computed_decimals) as decimals,
+    reported_label,
+    computed_label
+from pairs
+
+union all
+
+select
+    document_id,
+    check_id,
+    'narrative' as check_family,
+    table_code,
+    row_key,
+    column_key,
+    comparison,
+    reported,
+    reported_tolerance,
+    computed,
+    computed_tolerance,
+    parts_count,
+    parts_missing,
+    reported_line,
+    part_lines,
+    unit,
+    decimals,
+    reported_label,
+    computed_label
+from breakdown_checks
+
+union all
+
+select
+    document_id,
+    check_id,
+    'narrative' as check_family,
+    table_code,
+    row_key,
+    column_key,
+    comparison,
+    reported,
+    reported_tolerance,
+    computed,
+    computed_tolerance,
+    parts_count,
+    parts_missing,
+    reported_line,
+    part_lines,
+    unit,
+    decimals,
+    reported_label,
+    computed_label
+from change_checks

@@ -1,0 +1,101 @@
+-- Roll-ups within one table, per amount column: 合计 = Σ类, 类 = Σ款, 款 = Σ项 (tables 01–05, and
+-- 02 by function) and, in table 06, 合计 = Σ classes, class = Σ items. The parts are the rows the
+-- table prints under the parent code (a blank cell is not a part); a parent without a printed
+-- figure is not evaluated.
+with figures as (
+    select * from {{ ref('int_dq__table_figures') }}
+),
+
+children as (
+    select
+        document_id,
+        table_code,
+        column_key,
+        amount_yuan,
+        reported_unit,
+        reported_decimals,
+        source_line,
+        length(row_key) as code_length,
+        case length(row_key)
+            when 3 then 'TOTAL'
+            when 5 then left(row_key, 3)
+            when 7 then left(row_key, 5)
+        end as parent_key
+    from figures
+    where regexp_full_match(row_key, '[0-9]{3}|[0-9]{5}|[0-9]{7}')
+),
+
+sums as (
+    select
+        document_id,
+        table_code,
+        parent_key,
+        column_key,
+        code_length,
+        sum(amount_yuan) as computed,
+        sum({{ half_unit('reported_decimals', 'reported_unit') }}) as computed_tolerance,
+        count(*) as parts_count,
+        count(*) - count(amount_yuan) as parts_missing,
+        string_agg(distinct cast(source_line as varchar), ', ') as part_lines,
+        max(reported_unit) as part_unit,
+        max(reported_decimals) as part_decimals
+    from children
+    group by document_id, table_code, parent_key, column_key, code_length
+),
+
+parents as (
+    select
+        document_id,
+        table_code,
+        row_key,
+        column_key,
+        amount_yuan,
+        reported_unit,
+        reported_decimals,
+        source_line
+    from figures
+)
+
+select
+    sums.document_id,
+    't' || sums.table_code || '_' || case
+        when sums.code_length = 3 then 'total_eq_sum_classes'
+        when sums.table_code = '06' then 'class_eq_sum_items'
+        when sums.code_length = 5 then 'class_eq_sum_kuan'
+        else 'kuan_eq_sum_xiang'
+    end as check_id,
+    'table' as check_family,
+    sums.table_code,
+    sums.parent_key as row_key,
+    sums.column_key,
+    'eq' as comparison,
+    cast(parents.amount_yuan as decimal(38, 6)) as reported,
+    {{ half_unit('parents.reported_decimals', 'parents.reported_unit') }} as reported_tolerance,
+    cast(sums.computed as decimal(38, 6)) as computed,
+    cast(sums.computed_tolerance as decimal(38, 6)) as computed_tolerance,
+    sums.parts_count,
+    sums.parts_missing,
+    parents.source_line as reported_line,
+    sums.part_lines,
+    coalesce(parents.reported_unit, sums.part_unit) as unit,
+    coalesce(parents.reported_decimals, sums.part_decimals) as decimals,
+    sums.table_code || ' 表 '
+    || case
+        when sums.parent_key = 'TOTAL' then '合计'
+        when length(sums.parent_key) = 3 then '类 ' || sums.parent_key
+        else '款 ' || sums.parent_key
+    end
+    || ' ' || {{ column_label('sums.table_code', 'sums.column_key') }} as reported_label,
+    case
+        when sums.code_length = 3 then 'Σ类'
+        when sums.table_code = '06' then 'Σ款'
+        when sums.code_length = 5 then 'Σ款'
+        else 'Σ项'
+    end as computed_label
+from sums
+left join parents
+    on
+        sums.document_id = parents.document_id
+        and sums.table_code = parents.table_code
+        and sums.parent_key = parents.row_key
+        and sums.column_key = parents.column_key

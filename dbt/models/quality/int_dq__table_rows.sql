@@ -1,0 +1,103 @@
+-- Row identities: a row's total column = the sum of its part columns.
+-- 03: 合计 = 基本 + 项目 + 上缴上级 + 经营 + 对附属单位补助; 05: 小计 = 基本 + 项目;
+-- 02: 合计 = Σ income sources; 04: 合计 = 一般公共预算 + 政府性基金 + 国有资本经营.
+-- Every part column the rule names must be printed; otherwise the row is not evaluated.
+with figures as (
+    select * from {{ ref('int_dq__table_figures') }}
+),
+
+rules as (
+    select
+        rule_values.table_code,
+        rule_values.check_id,
+        rule_values.total_key,
+        rule_values.part_key
+    from (
+        values
+        ('03', 't03_total_eq_sum_types', 'total', 'basic'),
+        ('03', 't03_total_eq_sum_types', 'total', 'project'),
+        ('03', 't03_total_eq_sum_types', 'total', 'upper_remit'),
+        ('03', 't03_total_eq_sum_types', 'total', 'operating'),
+        ('03', 't03_total_eq_sum_types', 'total', 'subsidiary'),
+        ('05', 't05_total_eq_basic_project', 'total', 'basic'),
+        ('05', 't05_total_eq_basic_project', 'total', 'project'),
+        ('02', 't02_total_eq_sum_sources', 'total', 'fiscal_appropriation'),
+        ('02', 't02_total_eq_sum_sources', 'total', 'superior_subsidy'),
+        ('02', 't02_total_eq_sum_sources', 'total', 'business'),
+        ('02', 't02_total_eq_sum_sources', 'total', 'operating'),
+        ('02', 't02_total_eq_sum_sources', 'total', 'subsidiary_remit'),
+        ('02', 't02_total_eq_sum_sources', 'total', 'other'),
+        ('04', 't04_total_eq_sum_funds', 'all', 'general_public_budget'),
+        ('04', 't04_total_eq_sum_funds', 'all', 'government_fund'),
+        ('04', 't04_total_eq_sum_funds', 'all', 'state_capital')
+    ) as rule_values (table_code, check_id, total_key, part_key)
+),
+
+table_rows as (
+    select distinct
+        document_id,
+        table_code,
+        row_key
+    from figures
+),
+
+parts as (
+    select
+        table_rows.document_id,
+        rules.table_code,
+        rules.check_id,
+        rules.total_key,
+        table_rows.row_key,
+        sum(figures.amount_yuan) as computed,
+        sum(
+            case
+                when figures.amount_yuan is not null
+                    then {{ half_unit('figures.reported_decimals', 'figures.reported_unit') }}
+            end
+        ) as computed_tolerance,
+        count(*) as parts_count,
+        count(*) - count(figures.amount_yuan) as parts_missing,
+        string_agg(distinct cast(figures.source_line as varchar), ', ') as part_lines,
+        string_agg({{ column_label('rules.table_code', 'rules.part_key') }}, ' + ') as computed_label,
+        max(figures.reported_unit) as part_unit,
+        max(figures.reported_decimals) as part_decimals
+    from table_rows
+    inner join rules on table_rows.table_code = rules.table_code
+    left join figures
+        on
+            table_rows.document_id = figures.document_id
+            and table_rows.table_code = figures.table_code
+            and table_rows.row_key = figures.row_key
+            and rules.part_key = figures.column_key
+    group by table_rows.document_id, rules.table_code, rules.check_id, rules.total_key, table_rows.row_key
+)
+
+select
+    parts.document_id,
+    parts.check_id,
+    'table' as check_family,
+    parts.table_code,
+    parts.row_key,
+    parts.total_key as column_key,
+    'eq' as comparison,
+    cast(totals.amount_yuan as decimal(38, 6)) as reported,
+    {{ half_unit('totals.reported_decimals', 'totals.reported_unit') }} as reported_tolerance,
+    cast(parts.computed as decimal(38, 6)) as computed,
+    cast(parts.computed_tolerance as decimal(38, 6)) as computed_tolerance,
+    parts.parts_count,
+    parts.parts_missing,
+    totals.source_line as reported_line,
+    parts.part_lines,
+    coalesce(totals.reported_unit, parts.part_unit) as unit,
+    coalesce(totals.reported_decimals, parts.part_decimals) as decimals,
+    parts.table_code || ' 表 '
+    || case when parts.row_key = 'TOTAL' then '合计行' else '科目 ' || parts.row_key end
+    || ' ' || {{ column_label('parts.table_code', 'parts.total_key') }} as reported_label,
+    parts.computed_label
+from parts
+left join figures as totals
+    on
+        parts.document_id = totals.document_id
+        and parts.table_code = totals.table_code
+        and parts.row_key = totals.row_key
+        and parts.total_key = totals.column_key

@@ -1,0 +1,98 @@
+-- "三公" identities, for budget and actual, in table 07 and in the prose that restates them:
+-- 合计 = 因公出国（境） + 公务用车购置及运行 + 公务接待; 公务用车 = 购置 + 运行.
+with figures as (
+    select * from {{ ref('fct_three_public') }}
+    qualify row_number() over (
+        partition by document_id, source, category, measure, period order by source_line
+    ) = 1
+),
+
+rules as (
+    select
+        rule_values.rule_name,
+        rule_values.total_category,
+        rule_values.part_category,
+        rule_values.part_label
+    from (
+        values
+        ('total_eq_parts', 'total', 'overseas_travel', '因公出国（境）'),
+        ('total_eq_parts', 'total', 'vehicle', '公务用车购置及运行'),
+        ('total_eq_parts', 'total', 'reception', '公务接待'),
+        ('vehicle_eq_purchase_operation', 'vehicle', 'vehicle_purchase', '购置'),
+        ('vehicle_eq_purchase_operation', 'vehicle', 'vehicle_operation', '运行')
+    ) as rule_values (rule_name, total_category, part_category, part_label)
+),
+
+groups as (
+    select distinct
+        document_id,
+        source,
+        measure,
+        period
+    from figures
+),
+
+parts as (
+    select
+        groups.document_id,
+        groups.source,
+        groups.measure,
+        groups.period,
+        rules.rule_name,
+        rules.total_category,
+        sum(figures.amount_yuan) as computed,
+        sum(
+            case
+                when figures.amount_yuan is not null
+                    then {{ half_unit('figures.reported_decimals', 'figures.reported_unit') }}
+            end
+        ) as computed_tolerance,
+        count(*) as parts_count,
+        count(*) - count(figures.amount_yuan) as parts_missing,
+        string_agg(distinct cast(figures.source_line as varchar), ', ') as part_lines,
+        string_agg(rules.part_label, ' + ') as computed_label,
+        max(figures.reported_unit) as part_unit,
+        max(figures.reported_decimals) as part_decimals
+    from groups
+    cross join rules
+    left join figures
+        on
+            groups.document_id = figures.document_id
+            and groups.source = figures.source
+            and groups.measure = figures.measure
+            and groups.period = figures.period
+            and rules.part_category = figures.category
+    group by groups.document_id, groups.source, groups.measure, groups.period, rules.rule_name, rules.total_category
+)
+
+select
+    parts.document_id,
+    case when parts.source = 'table' then 't07_' else 'n_three_public_' end || parts.rule_name as check_id,
+    case when parts.source = 'table' then 'table' else 'narrative' end as check_family,
+    case when parts.source = 'table' then '07' end as table_code,
+    parts.total_category as row_key,
+    parts.measure || ':' || parts.period as column_key,
+    'eq' as comparison,
+    cast(totals.amount_yuan as decimal(38, 6)) as reported,
+    {{ half_unit('totals.reported_decimals', 'totals.reported_unit') }} as reported_tolerance,
+    cast(parts.computed as decimal(38, 6)) as computed,
+    cast(parts.computed_tolerance as decimal(38, 6)) as computed_tolerance,
+    parts.parts_count,
+    parts.parts_missing,
+    totals.source_line as reported_line,
+    parts.part_lines,
+    coalesce(totals.reported_unit, parts.part_unit) as unit,
+    coalesce(totals.reported_decimals, parts.part_decimals) as decimals,
+    case when parts.source = 'table' then '07 表 ' else '说明 ' end
+    || case parts.total_category when 'total' then '“三公”合计' else '公务用车购置及运行' end
+    || case parts.measure when 'budget' then '（预算）' else '（决算）' end
+    || case when parts.period = 'current' then '' else '（' || parts.period || '）' end as reported_label,
+    parts.computed_label
+from parts
+left join figures as totals
+    on
+        parts.document_id = totals.document_id
+        and parts.source = totals.source
+        and parts.measure = totals.measure
+        and parts.period = totals.period
+        and parts.total_category = totals.category
