@@ -3,6 +3,9 @@
 Encodings accepted: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030 (a superset of GBK
 and GB2312). Line endings LF, CRLF or CR. Line numbers are 1-based and count the lines of the
 raw file, so ``source_line`` always points at the printed figure.
+
+A PDF (recognised by its ``%PDF-`` magic bytes, not its name) is read from its text layer by
+:mod:`.pdf` into the same line model, one line per printed row, with the page of each line.
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ class SourceDocument:
     sha256: str
     encoding: str
     lines: tuple[str, ...] = field(repr=False)
+    # For a PDF: the 1-based page of each line (``pages[i]`` is the page of line ``i + 1``); None for text.
+    pages: tuple[int, ...] | None = field(default=None, repr=False)
 
     @property
     def document_id(self) -> str:
@@ -113,10 +118,19 @@ def read_document(path: Path, raw_root: Path, max_bytes: int = DEFAULT_MAX_BYTES
     return document_from_bytes(data, relative)
 
 
+def is_pdf(data: bytes) -> bool:
+    """A PDF by its magic bytes (``%PDF-`` within the first KiB, as readers accept it), not by its name."""
+    return b"%PDF-" in data[:1024]
+
+
 def document_from_bytes(data: bytes, source_file: str) -> SourceDocument:
     """Build a :class:`SourceDocument` from bytes (the file's content) and its name under the raw folder."""
     if not data.strip():
         raise RejectedFile("empty file: it has no text")
+    if is_pdf(data):
+        from .pdf import read_pdf  # pdfplumber is imported only when a PDF arrives
+
+        return read_pdf(data, source_file)
     text, encoding = decode(data)
     if not text.strip():
         raise RejectedFile("empty file: it holds only white space")

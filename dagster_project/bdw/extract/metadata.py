@@ -27,6 +27,7 @@ _LABELLED = re.compile(
     r"^(?:项目单位|填报单位|单位名称|预算单位|部门名称|部门（单位）名称|主管部门|单位)\s*(?:[（(]盖章[）)])?\s*[：:]\s*(\S+)"
 )
 _YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
+_BARE_YEAR = re.compile(r"^[（(]?\s*(?:20|19)\d{2}\s*[）)]?$")
 _YEAR_PREFIX = re.compile(r"^[(（]?\s*(?:20|19)\d{2}\s*年度?\s*[)）]?")
 _TITLE_TAIL = re.compile(
     r"(?:部门决算.*|单位决算.*|整体支出.*|部门整体.*|项目支出.*|绩效自评.*|决算.*|[(（]\s*(?:20|19)\d{2}\s*年度?\s*[)）])$"
@@ -88,10 +89,18 @@ def find_department(doc: SourceDocument) -> tuple[str, int] | None:
 
 def find_fiscal_year(doc: SourceDocument) -> tuple[int, int] | None:
     """The fiscal year the document reports on, from its title block."""
-    for number, cell in _title_block(doc):
+    block = _title_block(doc)
+    for number, cell in block:
         match = _YEAR.search(cell)
         if match:
             return int(match.group(1)), number
+    # A PDF may set the year apart from its title (``年度部门决算`` with ``2024`` on its own line,
+    # in another font): a bare year next to a line that starts with 年.
+    for index, (number, cell) in enumerate(block):
+        if _BARE_YEAR.match(cell):
+            around = [block[i][1] for i in (index - 1, index + 1) if 0 <= i < len(block)]
+            if any(text.lstrip("（(").startswith("年") for text in around):
+                return int(cell.strip(" （）()")), number
     return None
 
 

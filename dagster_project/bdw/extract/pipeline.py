@@ -154,11 +154,23 @@ def _extract_into(outcome: FileOutcome, doc: SourceDocument, meta: DocumentMeta,
     }
     result = extract_document(doc, meta)
     outcome.rows = {name: [{**ids, **row} for row in rows] for name, rows in result.rows.items()}
+    if doc.pages is not None:  # a PDF: the page and row on the page of every line
+        outcome.rows["source_page"] = [{**ids, **row} for row in page_rows(doc.pages)]
     outcome.errors = [
         {**ids, "source_file": doc.source_file, "extractor": i.extractor, "table_code": i.table_code,
          "expected": i.expected, "message": i.message, "source_line": i.source_line}
         for i in result.issues
     ]
+
+
+def page_rows(pages: tuple[int, ...]) -> list[dict]:
+    """One ``source_page`` row per line: its page and its 1-based row among the lines read from that page."""
+    rows, row, previous = [], 0, None
+    for line, page in enumerate(pages, start=1):
+        row = row + 1 if page == previous else 1
+        previous = page
+        rows.append({"source_line": line, "page": page, "row_on_page": row})
+    return rows
 
 
 def ordered_files(raw_root: Path, known_names: Iterable[str] = ()) -> list[Path]:

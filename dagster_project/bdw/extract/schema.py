@@ -177,6 +177,15 @@ DATASETS: dict[str, dict[str, str]] = {
         "deviation_reason": "text",
         "source_line": "int",
     },
+    # where each line of a PDF document was printed: page and row on the page (filled by the
+    # pipeline, not by parsers; text documents have no rows here)
+    "source_page": {
+        "document_id": "text",
+        "batch_id": "text",
+        "source_line": "int",
+        "page": "int",
+        "row_on_page": "int",
+    },
 }
 
 # Datasets that parsers fill (documents, ingest_log and extraction_errors are the pipeline's own).

@@ -54,10 +54,35 @@ def context(root: Path = GX_ROOT):
     return gx.get_context(mode="file", context_root_dir=str(root))
 
 
-def read_table(warehouse: Path, table: str):
-    """Read ``table`` (e.g. ``marts.dim_document``) read-only into pandas; never holds a write lock."""
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def read_table(warehouse: Path, table: str, columns: list[str] | None = None, where: dict | None = None):
+    """Read ``table`` (e.g. ``marts.dim_document``) read-only into pandas; never holds a write lock.
+
+    Only ``columns`` (all when None) and only rows matching ``where`` (column → value), both
+    pushed down to DuckDB so a large mart never travels whole into pandas.
+    """
+    select = ", ".join(_quoted(c) for c in columns) if columns else "*"
+    conditions = " and ".join(f"{_quoted(c)} = ?" for c in (where or {}))
+    sql = f"select {select} from {table}" + (f" where {conditions}" if conditions else "")
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        return con.sql(f"select * from {table}").df()  # table names come from the suite list, not from documents
+        return con.execute(sql, list((where or {}).values())).df()
+
+
+def _suite_columns(suite: str, root: Path = GX_ROOT) -> list[str] | None:
+    """The columns a suite's expectations read, or None (all) when one has a row condition."""
+    spec = json.loads((root / "expectations" / f"{suite}.json").read_text(encoding="utf-8"))
+    columns: list[str] = []
+    for expectation in spec.get("expectations", []):
+        kwargs = expectation.get("kwargs", {})
+        if kwargs.get("row_condition"):
+            return None
+        for column in [kwargs.get("column"), *(kwargs.get("column_list") or [])]:
+            if column and column not in columns:
+                columns.append(column)
+    return columns or None
 
 
 def suite_meta(suite: str, root: Path = GX_ROOT) -> dict:
@@ -75,9 +100,8 @@ def run_suite(suite: str, warehouse: Path, schema: str = "marts") -> SuiteOutcom
     """Validate ``schema.<table>`` (rows matching the suite's filter) with the suite's checkpoint; Data Docs rebuilt."""
     meta = suite_meta(suite)
     table = meta.get("table") or suite
-    df = read_table(warehouse, f"{schema}.{table}")
-    for column, value in (meta.get("filter") or {}).items():
-        df = df[df[column] == value].reset_index(drop=True)
+    where = meta.get("filter") or {}
+    df = read_table(warehouse, f"{schema}.{table}", _suite_columns(suite), where)
     ctx = context()
     result = ctx.checkpoints.get(suite).run(batch_parameters={"dataframe": df})
     outcomes = []
@@ -99,17 +123,14 @@ def run_suite(suite: str, warehouse: Path, schema: str = "marts") -> SuiteOutcom
         expectations=outcomes,
         docs_index=Path(ctx.root_directory) / "uncommitted" / "data_docs" / "local_site" / "index.html",
         table=table,
-        failing_rows=_failing_rows(df),
+        failing_rows=_failing_rows(warehouse, f"{schema}.{table}", where) if table == "dq_check_result" else [],
     )
 
 
-def _failing_rows(df, limit: int = 50) -> list[dict]:
-    """For ``dq_check_result``: the failed checks, each with its rule, row and message."""
-    if "status" not in df.columns or "check_id" not in df.columns:
-        return []
-    failed = df[df["status"] == "fail"].head(limit)
-    return [{"document_id": r.document_id, "check_id": r.check_id, "row_key": r.row_key, "message": r.message}
-            for r in failed.itertuples()]
+def _failing_rows(warehouse: Path, table: str, where: dict, limit: int = 50) -> list[dict]:
+    """For ``dq_check_result``: the first failed checks, each with its rule, row and message."""
+    df = read_table(warehouse, table, ["document_id", "check_id", "row_key", "message"], {**where, "status": "fail"})
+    return df.head(limit).to_dict("records")
 
 
 def suite_names(root: Path = GX_ROOT) -> list[str]:

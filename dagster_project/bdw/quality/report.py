@@ -48,9 +48,20 @@ def _load(warehouse: Path) -> tuple[list[dict], list[dict], list[dict]]:
     with duckdb.connect(str(warehouse), read_only=True) as con:
         documents = _query(con, "select document_id, source_file, department_name, fiscal_year, document_kind,"
                                 " reported_unit from marts.dim_document order by document_id")
-        results = _query(con, "select * from marts.dq_check_result")
-        coverage = _query(con, "select * from marts.dq_check_coverage")
+        # findings in full; passing checks only as counts (``n``): a large corpus has millions of them
+        results = _query(con, "select *, 1 as n from marts.dq_check_result where status <> 'pass'")
+        results += _query(con, "select document_id, check_family, table_code, status, count(*) as n "
+                               "from marts.dq_check_result where status = 'pass' group by all")
+        coverage = _query(con, "select * from marts.dq_check_coverage where not_evaluated > 0")
     return documents, results, coverage
+
+
+def _counts(results: list[dict]) -> Counter:
+    """Evaluations by status; a row of passing checks stands for ``n`` of them."""
+    counts: Counter = Counter()
+    for r in results:
+        counts[r["status"]] += r["n"]
+    return counts
 
 
 def _lines(text: str | None) -> list[int]:
@@ -96,7 +107,7 @@ def _status(status: str) -> str:
 def _chart_counts(results: list[dict], key: str, labels: dict | None = None, title: str = "") -> str:
     groups: dict[str, Counter] = {}
     for r in results:
-        groups.setdefault(str(r[key] or "—"), Counter())[r["status"]] += 1
+        groups.setdefault(str(r[key] or "—"), Counter())[r["status"]] += r["n"]
     if not groups:
         return empty("no evaluations")
     rows = [((labels or {}).get(name, name), [(c["fail"], f"{c['fail']} fail"),
@@ -107,8 +118,8 @@ def _chart_counts(results: list[dict], key: str, labels: dict | None = None, tit
 
 
 def _scorecard(results: list[dict], coverage: list[dict]) -> dict:
-    counts = Counter(r["status"] for r in results)
-    return {"evaluated": len(results), "pass": counts["pass"], "rounding": counts["rounding"],
+    counts = _counts(results)
+    return {"evaluated": sum(counts.values()), "pass": counts["pass"], "rounding": counts["rounding"],
             "fail": counts["fail"], "not_evaluated": sum(int(c["not_evaluated"] or 0) for c in coverage)}
 
 
@@ -122,8 +133,8 @@ def _document_page(doc: dict, results: list[dict], coverage: list[dict]) -> str:
     for family in FAMILIES:
         rs = [r for r in results if r["check_family"] == family]
         cs = [c for c in coverage if c["check_family"] == family]
-        c = Counter(r["status"] for r in rs)
-        family_rows.append([f"{family} · {FAMILY_NAMES[family]}", len(rs), c["pass"], c["rounding"], c["fail"],
+        c = _counts(rs)
+        family_rows.append([f"{family} · {FAMILY_NAMES[family]}", sum(c.values()), c["pass"], c["rounding"], c["fail"],
                             sum(int(x["not_evaluated"] or 0) for x in cs)])
     sections = [section("Scorecard 检查概况", EXTRA_STYLE + f'<div class="cards">{cards}</div>'
                         + table(["family", "evaluated", "pass", "rounding", "fail", "not evaluated"], family_rows),
@@ -191,7 +202,7 @@ def _index_page(documents: list[dict], by_doc: dict, cov_by_doc: dict) -> str:
                                                          title="evaluations by family")),
     ]
     return page("Data-quality report · 数据质量报告", f"{len(documents)} documents · "
-                f"{sum(1 for r in all_results if r['status'] == 'fail')} failed checks", sections)
+                f"{_counts(all_results)['fail']} failed checks", sections)
 
 
 def write_report(warehouse: Path, out_dir: Path) -> Path:

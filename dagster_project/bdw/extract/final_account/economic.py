@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .grid import Figure, TableError, amount_of, is_blank, is_figure, is_index_row, split_trailing_amount
+from .grid import (
+    Figure,
+    TableError,
+    amount_of,
+    header_labels,
+    is_blank,
+    is_figure,
+    is_index_row,
+    split_trailing_amount,
+)
 from .sections import Row, TableBlock
 from .subjects import ECONOMIC, TOTAL, is_economic_code, level_of, normalize_name
 from .tables import Parsed
@@ -112,17 +121,22 @@ def parse_basic_table(block: TableBlock, unit: str) -> Parsed:
     """Every figure of table 06."""
     out = Parsed()
     groups: list[Group] = []
+    pending: list[Row] = []  # header rows read so far: 编码, 名称 and 金额 may sit on different rows
     for row in block.rows:
         if is_index_row(row.cells):
             continue
         header = _groups(row)
         if header:
-            groups = header
+            groups, pending = header, []
             continue
         if any(_footer_key(cell) for cell in row.cells):
             _read_footer(out, row, unit)
         elif not any(is_figure(cell) for cell in row.cells):
-            continue  # group titles (人员经费 | 公用经费) or other header text
+            pending.append(row)  # group titles (人员经费 | 公用经费) or other header text
+            stacked = _groups(Row(row.line, header_labels(pending)))
+            if stacked:  # 经济分类 / 科目编码 / 类 | 款 over 科目名称 and 决算数 spanning the rows
+                groups, pending = stacked, []
+            continue
         elif not groups:
             raise TableError(row.line, "a header of 科目编码 | 科目名称 | 金额 column groups",
                              "figures before any column header")

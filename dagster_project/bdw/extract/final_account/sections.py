@@ -1,7 +1,10 @@
 """Finding the tables 公开01–09 in a document and cutting out their bodies.
 
 A table starts at its ``公开NN表`` marker (or, in a document that prints no markers, at a line
-that is exactly its standard title). Its body is the tab-separated rows that follow, across page
+that is exactly one of its titles: :data:`TITLE_VARIANTS` holds the names other templates print,
+e.g. the 2024 Shanghai template's ``财政拨款“三公”经费支出决算表`` for 07). Tables outside the
+nine (:data:`OTHER_TITLES`: 机关运行经费, 政府采购 …) are recognised by their titles and never read
+as one of the nine. Its body is the tab-separated rows that follow, across page
 noise (page numbers, 续表, repeated titles, unit and organisation labels, blank lines); it ends
 at the first other text line (a ``注：`` note, the next title, a part heading). A body that runs
 into the end of the document is flagged as cut short.
@@ -27,7 +30,33 @@ TITLES: dict[str, str] = {
     "09": "国有资本经营预算财政拨款支出决算表",
 }
 
+# Titles other templates print for the same tables (compared after :func:`title_of`: no ordinal,
+# year, spaces or quotes). Each names the table by content, never by its position in a list.
+TITLE_VARIANTS: dict[str, tuple[str, ...]] = {
+    "01": ("收入支出决算表",),
+    "04": ("财政拨款收支决算总表", "财政拨款收入支出决算表"),
+    "05": ("一般公共预算财政拨款支出决算明细表", "一般公共预算财政拨款收入支出决算表"),
+    "06": ("一般公共预算财政拨款基本支出决算明细表",),
+    "07": ("财政拨款“三公”经费支出决算表", "一般公共预算财政拨款“三公”经费支出决算明细表"),
+    "08": ("政府性基金预算财政拨款支出决算表",),
+    "09": ("国有资本经营预算财政拨款收入支出决算表",),
+}
+# Tables some templates print that are none of the nine: skipped on purpose (their figures are
+# read from the prose where the narrative parser knows them, e.g. 机关运行经费).
+OTHER_TITLES = (
+    "机关运行经费支出决算表",
+    "机关运行经费支出情况表",
+    "政府采购情况表",
+    "政府采购支出情况表",
+    "国有资产占用情况表",
+    "国有资产使用情况表",
+    "一般公共预算财政拨款项目支出决算表",
+    "项目支出决算表",
+    "部门决算单位构成",
+)
+
 _TAGS = re.compile(r"<[^>]+>")
+_QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
 _MARKER = re.compile(r"公开\s*0?([1-9])\s*表")
 _UNIT = re.compile(r"单位\s*[：:]\s*(亿元|万元|元)(?![\u4e00-\u9fff])")
 _UNIT_ALONE = re.compile(r"^[（(]\s*(?:金额)?(?:单位\s*[：:]\s*)?(亿元|万元|元)\s*[）)]$")
@@ -79,12 +108,28 @@ def cells_of(text: str) -> list[str]:
 
 
 def title_of(text: str) -> str:
-    """A heading reduced for exact comparison with :data:`TITLES` (no ordinal, year or spaces)."""
-    text = clean_line(text).replace(" ", "")
+    """A heading reduced for exact comparison with :data:`TITLES` (no ordinal, year, spaces or quotes)."""
+    text = clean_line(text).replace(" ", "").translate(_QUOTES)
     previous = None
     while previous != text:
         previous, text = text, _HEADING_PREFIX.sub("", text)
     return text
+
+
+def titles_of(code: str) -> set[str]:
+    """Every title table ``code`` is printed under, reduced as :func:`title_of` reduces a heading."""
+    return {title_of(title) for title in (TITLES[code], *TITLE_VARIANTS.get(code, ()))}
+
+
+def title_code(text: str) -> str | None:
+    """The table code a heading line names exactly (``'财政拨款“三公”经费支出决算表'`` → ``'07'``), else None."""
+    title = title_of(text)
+    return next((code for code in TITLES if title in titles_of(code)), None)
+
+
+def is_other_table(text: str) -> bool:
+    """A heading that names a table outside the nine (机关运行经费支出决算表 …)."""
+    return title_of(text) in {title_of(title) for title in OTHER_TITLES}
 
 
 def unit_in(text: str) -> str | None:
@@ -114,8 +159,15 @@ def _is_noise(text: str, code: str) -> bool:
         or unit_in(line) is not None
         or bool(_RULE.match(line))
         or _marker_code(line) == code
-        or title_of(line) in (TITLES[code], TITLES[code] + "（续）", TITLES[code] + "(续)")
+        or _continued_title(title_of(line), code)
     )
+
+
+def _continued_title(title: str, code: str) -> bool:
+    """The table's own title printed again on a continuation page (maybe with （续）)."""
+    for suffix in ("（续）", "(续)", "（续表）", "(续表)"):
+        title = title.removesuffix(suffix)
+    return title in titles_of(code)
 
 
 def _is_row(text: str) -> bool:
@@ -136,7 +188,7 @@ def _read_body(doc: SourceDocument, block: TableBlock, first: int) -> None:
             continue
         if block.unit is None and not block.rows:
             block.unit = unit_in(text)
-        if _is_noise(text, block.code):
+        if not is_other_table(text) and _is_noise(text, block.code):
             continue
         block.trailer = clean_line(text)
         return
@@ -157,10 +209,9 @@ def _starts(doc: SourceDocument) -> list[tuple[int, str]]:
     markers = [(n, code) for n, text in doc.numbered() if (code := _marker_code(text))]
     if markers:
         return markers
-    by_title = {title: code for code, title in TITLES.items()}
     starts = []
     for number, text in doc.numbered():
-        code = by_title.get(title_of(text)) if "\t" not in text else None
+        code = title_code(text) if "\t" not in text else None
         if code and any(_is_row(t) for _, t in doc.numbered(number + 1, number + _TITLE_SCAN)):
             starts.append((number, code))
     return starts
@@ -193,7 +244,10 @@ def narrative_span(doc: SourceDocument, after: int) -> tuple[int, int] | None:
     for number, text in doc.numbered(after + 1):
         line = clean_line(text).replace(" ", "")
         if start is None:
-            if _PART.match(line) and "情况说明" in line and "...." not in line and "\t" not in text:
+            # the heading may wrap: 第三部分…决算情况 / 说明
+            wrapped = line.endswith(("情况", "情况说")) and number < len(doc.lines)
+            heading = line + clean_line(doc.line(number + 1)).replace(" ", "") if wrapped else line
+            if _PART.match(line) and "情况说明" in heading and "...." not in line and "\t" not in text:
                 start = number
         elif _PART.match(line) or line in ("名词解释", "附件"):
             return start, number - 1

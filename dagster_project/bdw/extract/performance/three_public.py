@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from ..document import SourceDocument
+from ..final_account.sections import title_code
 from ..metadata import DocumentMeta
 from ..numbers import decimals_of, parse_amount, to_yuan
 from ..result import ExtractionIssue, ExtractionResult
@@ -90,6 +91,9 @@ def _add(result: ExtractionResult, column: Column, category: str, text: str, uni
 
 def _table_07(doc: SourceDocument, meta: DocumentMeta, result: ExtractionResult) -> None:
     anchor = next((n for n, text in doc.numbered() if "公开07表" in squash(text)), None)
+    if anchor is None:  # no markers: the table's title (``财政拨款“三公”经费支出决算表`` …) followed by rows
+        anchor = next((n for n, text in doc.numbered() if "\t" not in text and title_code(text) == "07"
+                       and any("\t" in row for _, row in doc.numbered(n + 1, n + 6))), None)
     if anchor is None:
         return
     unit, rows = meta.reported_unit, []
@@ -166,19 +170,36 @@ def _horizontal(rows: list[Row], unit: str, fiscal_year: int, source: str, resul
 
 def _horizontal_column(header: list[list[str]], index: int, fiscal_year: int) -> Column | None:
     """Measure from the 预算数/决算数 row (merged cells filled from the left); category from the
-    deepest header label of the column that names one (``小计`` names none, so its parent does)."""
+    deepest header label of the column that names one (``小计`` names none, so its parent does).
+    A category printed once over its 预算数 | 决算数 pair (a merged cell) covers both columns."""
     measure, labels = None, []
-    for cells in header:
+    filled = _fill_merged(header)
+    for cells, full in zip(header, filled):
         row = [squash(cell) for cell in cells[: index + 1]]
         columns = [_column_of(cell, fiscal_year) for cell in row]
         if any(columns):
             measure = next(column for column in reversed(columns) if column)
         elif index < len(row):
-            labels.append(row[index])
+            labels.append(full[index])
     category = next((category_of(label) for label in reversed(labels) if category_of(label)), None)
     if measure is None or category is None:
         return None
     return Column(measure.measure, measure.period, category)
+
+
+def _fill_merged(header: list[list[str]]) -> list[list[str]]:
+    """Header labels with each merged cell's text carried right into the empty cells it covers:
+    an empty cell takes its left neighbour's label when a lower header row prints something under
+    it and the row above shows both cells under one parent (a merged cell never crosses its parent)."""
+    width = max((len(cells) for cells in header), default=0)
+    grid = [[squash(cell) for cell in cells] + [""] * (width - len(cells)) for cells in header]
+    for r in range(len(grid) - 1):
+        for c in range(1, width):
+            same_parent = r == 0 or grid[r - 1][c] == grid[r - 1][c - 1]
+            if (not grid[r][c] and grid[r][c - 1] and same_parent
+                    and any(grid[k][c] for k in range(r + 1, len(grid)))):
+                grid[r][c] = grid[r][c - 1]
+    return grid
 
 
 def _base_data(doc: SourceDocument, meta: DocumentMeta, result: ExtractionResult) -> None:

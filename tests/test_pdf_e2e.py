@@ -1,0 +1,95 @@
+"""PDF in, the same warehouse out: a real ``bdw run`` on the Putuo PDF and a scanned PDF."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import run_bdw
+
+SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "pdf-samples"
+PUTUO = SAMPLES / "上海市普陀区财政局2024年度部门决算.pdf"
+
+pytestmark = [pytest.mark.e2e,
+              pytest.mark.skipif(not PUTUO.exists(), reason="../shared/pdf-samples is not beside the clone")]
+
+
+def _scan() -> bytes:
+    import pypdfium2 as pdfium
+
+    image = pdfium.PdfDocument(str(PUTUO))[5].render(scale=1).to_pil().convert("RGB")
+    out = io.BytesIO()
+    image.save(out, format="PDF")
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def pdf_run(tmp_path_factory):
+    base = tmp_path_factory.mktemp("pdf_e2e")
+    raw = base / "raw"
+    (raw / "putuo").mkdir(parents=True)
+    (raw / "putuo" / PUTUO.name).write_bytes(PUTUO.read_bytes())
+    (raw / "scan.pdf").write_bytes(_scan())
+    env = {"BDW_RAW_DIR": str(raw), "BDW_STAGED_DIR": str(base / "staged"),
+           "BDW_WAREHOUSE": str(base / "wh" / "warehouse.duckdb")}
+    result = run_bdw(env, "run")
+    return result, Path(env["BDW_WAREHOUSE"])
+
+
+def _query(warehouse: Path, sql: str):
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.sql(sql).fetchall()
+
+
+def test_run_succeeds(pdf_run):
+    result, warehouse = pdf_run
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert warehouse.exists()
+
+
+def test_the_pdf_is_a_document_and_the_scan_is_rejected(pdf_run):
+    _, warehouse = pdf_run
+    documents = _query(warehouse, "select department_name, fiscal_year, document_kind, reported_unit "
+                                  "from marts.dim_document")
+    assert documents == [("上海市普陀区财政局", 2024, "final_account", "万元")]
+    log = dict(_query(warehouse, "select source_file, status || ': ' || coalesce(reason, '') from marts.ingest_log"))
+    assert log[f"putuo/{PUTUO.name}"].startswith("loaded")
+    assert log["scan.pdf"].startswith("rejected: scanned PDF: no text layer")
+
+
+def test_figures_join_to_their_page(pdf_run):
+    _, warehouse = pdf_run
+    rows = _query(warehouse, """
+        select e.table_code, e.subject_code, e.expenditure_type, e.amount_yuan, p.page
+        from marts.fct_expenditure e
+        join marts.dim_source_page p using (document_id, source_line)
+        where (e.table_code = '03' and e.subject_code = '2010601' and e.expenditure_type = 'project')
+           or (e.table_code = '06' and e.subject_code = 'PUBLIC_TOTAL')
+        order by 1""")
+    assert [(t, c, k, str(a), p) for t, c, k, a, p in rows] == [
+        ("03", "2010601", "project", "83700.00", 10),
+        ("06", "PUBLIC_TOTAL", "basic", "1846500.00", 17),
+    ]
+    unpaged = _query(warehouse, """
+        select count(*) from marts.fct_income i
+        left join marts.dim_source_page p using (document_id, source_line) where p.page is null""")
+    assert unpaged == [(0,)]
+    counts = _query(warehouse, "select count(*) from marts.fct_expenditure")[0][0]
+    assert counts >= 100
+
+
+def test_quality_suites_ran_on_the_pdf(pdf_run):
+    _, warehouse = pdf_run
+    tables = {name for (name,) in _query(warehouse, "select table_name from information_schema.tables "
+                                                    "where table_schema = 'marts'")}
+    assert "dim_source_page" in tables
+    if "dq_check_result" not in tables:
+        pytest.skip("marts.dq_check_result is not built in this checkout")
+    statuses = dict(_query(warehouse, """
+        select status, count(*) from marts.dq_check_result r
+        join marts.dim_document d using (document_id) group by status"""))
+    assert sum(statuses.values()) > 0
+    assert statuses.get("pass", 0) > 0
