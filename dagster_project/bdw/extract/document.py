@@ -21,6 +21,7 @@ DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 # CJK radical code points that PDF text extraction emits in place of ordinary characters.
 _RADICALS = str.maketrans({"\u2ed4": "门", "\u2ecb": "车", "\u2f08": "人", "\u2f2f": "工", "\u2f64": "用"})
+_HAS_RADICAL = re.compile("[\u2e80-\u2fdf]")  # CJK radicals blocks: translate() only when needed
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
@@ -96,7 +97,7 @@ def decode(data: bytes) -> tuple[str, str]:
 
 def normalize_text(text: str) -> str:
     """Characters that PDF extraction garbles, mapped back (CJK radicals → ordinary characters)."""
-    return text.translate(_RADICALS)
+    return text.translate(_RADICALS) if _HAS_RADICAL.search(text) else text
 
 
 def split_lines(text: str) -> tuple[str, ...]:

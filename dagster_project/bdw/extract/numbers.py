@@ -17,9 +17,16 @@ _NUMBER = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 UNIT_FACTORS: dict[str, Decimal] = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 
 
+_NEEDS_FOLDING = re.compile("[０-９．，－（）％\u3000]")
+
+
 def clean_cell(text: str) -> str:
     """Strip markup (``<b>``), full-width forms and surrounding white space from a cell."""
-    return _TAGS.sub("", text).translate(_FULLWIDTH).replace("\u3000", " ").strip()
+    if "<" in text:
+        text = _TAGS.sub("", text)
+    if _NEEDS_FOLDING.search(text):  # translate() is costly; most cells need none of it
+        text = text.translate(_FULLWIDTH).replace("\u3000", " ")
+    return text.strip()
 
 
 def parse_amount(text: str | None) -> Decimal | None:

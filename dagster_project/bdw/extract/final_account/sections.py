@@ -13,6 +13,7 @@ into the end of the document is flagged as cut short.
 from __future__ import annotations
 
 import re
+from functools import cache
 from dataclasses import dataclass, field
 
 from ..document import SourceDocument
@@ -116,20 +117,35 @@ def title_of(text: str) -> str:
     return text
 
 
-def titles_of(code: str) -> set[str]:
+@cache
+def titles_of(code: str) -> frozenset[str]:
     """Every title table ``code`` is printed under, reduced as :func:`title_of` reduces a heading."""
-    return {title_of(title) for title in (TITLES[code], *TITLE_VARIANTS.get(code, ()))}
+    return frozenset(title_of(title) for title in (TITLES[code], *TITLE_VARIANTS.get(code, ())))
+
+
+@cache
+def _title_index() -> dict[str, str]:
+    """Reduced title → table code (the first code in table order, when two share a title)."""
+    index: dict[str, str] = {}
+    for code in TITLES:
+        for title in titles_of(code):
+            index.setdefault(title, code)
+    return index
+
+
+@cache
+def _other_titles() -> frozenset[str]:
+    return frozenset(title_of(title) for title in OTHER_TITLES)
 
 
 def title_code(text: str) -> str | None:
     """The table code a heading line names exactly (``'财政拨款“三公”经费支出决算表'`` → ``'07'``), else None."""
-    title = title_of(text)
-    return next((code for code in TITLES if title in titles_of(code)), None)
+    return _title_index().get(title_of(text))
 
 
 def is_other_table(text: str) -> bool:
     """A heading that names a table outside the nine (机关运行经费支出决算表 …)."""
-    return title_of(text) in {title_of(title) for title in OTHER_TITLES}
+    return title_of(text) in _other_titles()
 
 
 def unit_in(text: str) -> str | None:
