@@ -13,8 +13,8 @@ into the end of the document is flagged as cut short.
 from __future__ import annotations
 
 import re
-from functools import cache
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..document import SourceDocument
 from ..numbers import clean_cell
