@@ -33,6 +33,7 @@ _BUDGET_COMPARE = re.compile(r"^(?:比|较)(?:本年|本年度|年初|全年)?�
 _PRIOR = re.compile(r"上年|上一年|去年|\d{4}\s*年")
 _NEGATIVE = ("减少", "下降", "降低", "节约")
 _LEADING = re.compile(r"^(?:\d{4}年度?|本年度|本单位|本部门|我单位|我局|本局|全年|其中|主要是|即)+")
+_ITEM_FIGURE = re.compile(r"(?:支出|收入)决算(?:数)?(?:为|是)?")
 _TRAILING = re.compile(r"(?:为|是|达到|达|共计|决算数|决算为|决算|总额为)+$")
 
 
@@ -153,6 +154,8 @@ class Narrative:
             return Fact("subject_expenditure", code) if code else None
         if text in self.economic_codes:
             return Fact("economic_expenditure", self.economic_codes[text])
+        if _ITEM_FIGURE.fullmatch(label.replace(" ", "")):
+            return None  # "…行政运行（项）。年初预算为 …，支出决算为 …": the item's figure, not the total
         return _income_or_expenditure(text, s)
 
 
