@@ -9,10 +9,13 @@ Self-contained pages (inline CSS and SVG); the warehouse is opened read-only.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import logging
 import time
 from collections import Counter
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -44,7 +47,24 @@ def _query(con, sql: str, params=()) -> list[dict]:
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _load(warehouse: Path) -> tuple[list[dict], list[dict], list[dict]]:
+# What a document's page shows, hashed in DuckDB: its findings, pass counts and coverage.
+_PAGE_PRINTS = """
+    with parts as (
+        select document_id, concat_ws('|', 'r', check_id, row_key, column_key, status, message, source_line,
+                                      part_source_lines, reported, computed, tolerance) as part
+        from marts.dq_check_result where status <> 'pass'
+        union all
+        select document_id, concat_ws('|', 'p', check_family, table_code, count(*))
+        from marts.dq_check_result where status = 'pass' group by document_id, check_family, table_code
+        union all
+        select document_id, concat_ws('|', 'c', check_id, check_family, evaluated, not_evaluated)
+        from marts.dq_check_coverage where not_evaluated > 0
+    )
+    select document_id, md5(string_agg(part, chr(10) order by part)) from parts group by document_id
+"""
+
+
+def _load(warehouse: Path) -> tuple[list[dict], list[dict], list[dict], dict[str, str]]:
     with duckdb.connect(str(warehouse), read_only=True) as con:
         documents = _query(con, "select document_id, source_file, department_name, fiscal_year, document_kind,"
                                 " reported_unit from marts.dim_document order by document_id")
@@ -53,7 +73,8 @@ def _load(warehouse: Path) -> tuple[list[dict], list[dict], list[dict]]:
         results += _query(con, "select document_id, check_family, table_code, status, count(*) as n "
                                "from marts.dq_check_result where status = 'pass' group by all")
         coverage = _query(con, "select * from marts.dq_check_coverage where not_evaluated > 0")
-    return documents, results, coverage
+        prints = dict(con.execute(_PAGE_PRINTS).fetchall())
+    return documents, results, coverage, prints
 
 
 def _counts(results: list[dict]) -> Counter:
@@ -205,9 +226,20 @@ def _index_page(documents: list[dict], by_doc: dict, cov_by_doc: dict) -> str:
                 f"{_counts(all_results)['fail']} failed checks", sections)
 
 
+@cache
+def _code_version() -> str:
+    here = Path(__file__).resolve()
+    sources = [here, here.parents[1] / "report" / "html.py"]
+    return hashlib.sha256(b"".join(p.read_bytes() for p in sources if p.exists())).hexdigest()
+
+
+def _fingerprint(doc: dict, content: str | None) -> str:
+    return hashlib.sha256(repr((_code_version(), sorted(doc.items()), content)).encode()).hexdigest()
+
+
 def write_report(warehouse: Path, out_dir: Path) -> Path:
     """Write ``out_dir/index.html`` and one page per document; return the index path."""
-    documents, results, coverage = _load(warehouse)
+    documents, results, coverage, prints = _load(warehouse)
     out_dir.mkdir(parents=True, exist_ok=True)
     by_doc: dict[str, list[dict]] = {}
     for r in results:
@@ -215,9 +247,21 @@ def write_report(warehouse: Path, out_dir: Path) -> Path:
     cov_by_doc: dict[str, list[dict]] = {}
     for c in coverage:
         cov_by_doc.setdefault(c["document_id"], []).append(c)
+    # A document's page changes only when its results, its coverage or this code do: after an
+    # incremental run only the new documents' pages are rendered again (each quotes its raw file).
+    manifest_path = out_dir / ".pages.json"
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    fresh: dict[str, str] = {}
     for doc in documents:
-        html = _document_page(doc, by_doc.get(doc["document_id"], []), cov_by_doc.get(doc["document_id"], []))
-        (out_dir / f"{doc['document_id']}.html").write_text(html, encoding="utf-8")
+        doc_id = doc["document_id"]
+        results_of, coverage_of = by_doc.get(doc_id, []), cov_by_doc.get(doc_id, [])
+        fresh[doc_id] = _fingerprint(doc, prints.get(doc_id))
+        page_path = out_dir / f"{doc_id}.html"
+        if manifest.get(doc_id) != fresh[doc_id] or not page_path.exists():
+            page_path.write_text(_document_page(doc, results_of, coverage_of), encoding="utf-8")
+    for stale in set(manifest) - set(fresh):  # documents that left the warehouse
+        (out_dir / f"{stale}.html").unlink(missing_ok=True)
+    manifest_path.write_text(json.dumps(fresh, sort_keys=True))
     index = out_dir / "index.html"
     index.write_text(_index_page(documents, by_doc, cov_by_doc), encoding="utf-8")
     return index

@@ -1,4 +1,7 @@
 -- Every check of every family, evaluated or not, in one shape (see the int_dq__* models).
+-- A table, not a view: dq_check_result and dq_check_coverage both read it, and the checks are
+-- the costliest part of the build (computed once instead of twice).
+{{ config(materialized='table') }}
 {%- set models = [
     'int_dq__table_rollups', 'int_dq__table_rows', 'int_dq__balance_01_04', 'int_dq__three_public',
     'int_dq__cross_table', 'int_dq__narrative', 'int_dq__performance'
