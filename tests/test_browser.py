@@ -94,3 +94,25 @@ def test_overview_charts_escape_document_text(pipeline_run, tmp_path):
                  "10.00 万元", "8.00 万元", "3 / 4 达标 · 75%"):
         assert text in dom, text
     assert "9.00 万元" not in dom, "a table figure wins over the same figure in prose"
+
+
+def test_quality_report_shows_the_findings(pipeline_run, tmp_path):
+    """The data-quality report as a reviewer opens it: the ranking, then 固原's page with its findings."""
+    from bdw.extract.document import document_from_bytes
+    from bdw.quality.report import write_report
+    from tests.conftest import sample_bytes
+
+    index = write_report(pipeline_run["warehouse"], tmp_path / "quality")
+    dom, shot = _render(index, tmp_path, "quality-index")
+    assert "Documents ranked by failed checks" in dom
+    for department, *_ in SAMPLES.values():
+        assert department in dom, department
+    assert '<svg class="chart"' in dom
+
+    guyuan = document_from_bytes(sample_bytes("004_a15be56197084065.txt"), "004").document_id
+    page, page_shot = _render(index.parent / f"{guyuan}.html", tmp_path, "quality-guyuan")
+    assert "固原市医疗保障局" in page and "Findings 发现" in page
+    # table 06 prints class 301 as 1,292,095.92 while its items add to 1,289,095.92 (audited by hand)
+    assert "1292095.92" in page.replace(",", "") and "1289095.92" in page.replace(",", "")
+    assert page.count('class="fail"') >= 5  # the document's published inconsistencies, each shown
+    print(f"screenshots: {shot} {page_shot}")

@@ -69,7 +69,7 @@ def test_kill_minus_nine_leaves_before_or_after_and_the_rerun_completes(tmp_path
     assert before["dim_document"] == 5
     _new_document(crashed / "raw")
 
-    _kill_when(env, "extract [3/6]")                  # mid-extraction: staged batch unfinished
+    _kill_when(env, "] 3/6 ")                          # mid-extraction (progress bar at 3 of 6): batch unfinished
     assert _counts(crashed / "warehouse.duckdb") == before
     _kill_when(env, "dbt built marts__dim_document")  # mid dbt build, before publishing
     assert _counts(crashed / "warehouse.duckdb") == before

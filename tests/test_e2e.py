@@ -106,3 +106,12 @@ def test_missing_raw_folder_is_a_clear_error(tmp_path):
                       "BDW_STAGED_DIR": str(tmp_path / "s")}, "run", timeout=120)
     assert result.returncode == 2
     assert "does not exist" in result.stdout
+
+
+def test_an_empty_raw_folder_is_a_clear_error(tmp_path):
+    (tmp_path / "raw" / "sub").mkdir(parents=True)
+    result = run_bdw({"BDW_RAW_DIR": str(tmp_path / "raw"), "BDW_WAREHOUSE": str(tmp_path / "w.duckdb"),
+                      "BDW_STAGED_DIR": str(tmp_path / "s")}, "run", timeout=120)
+    assert result.returncode == 2
+    assert "no documents found under" in result.stdout
+    assert not (tmp_path / "w.duckdb").exists()

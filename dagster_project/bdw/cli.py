@@ -109,6 +109,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not cfg.raw_dir.is_dir():
         log.error("raw folder %s does not exist: set BDW_RAW_DIR or pass --raw", cfg.raw_dir)
         return EXIT_USAGE
+    if not any(path.is_file() or path.is_symlink() for path in cfg.raw_dir.rglob("*")):
+        log.error("no documents found under %s: put .txt or .pdf files there, or set BDW_RAW_DIR", cfg.raw_dir)
+        return EXIT_USAGE
     log.info("raw %s → staged %s → warehouse %s", cfg.raw_dir, cfg.staged_dir, cfg.warehouse)
     started = time.perf_counter()
     try:

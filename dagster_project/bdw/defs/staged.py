@@ -48,8 +48,9 @@ def extract_documents(context: dg.AssetExecutionContext):
         if ingest.record(outcome) == LOADED:
             writer.add_document(outcome.document, outcome.rows, outcome.errors)
         if index % step == 0 or index == len(paths):
-            log.info("extract [%d/%d] %.1f s  %s", index, len(paths), time.perf_counter() - started,
-                     outcome.source_file)
+            done = round(20 * index / len(paths))
+            log.info("extract [%s%s] %d/%d %.1f s  %s", "#" * done, "." * (20 - done), index, len(paths),
+                     time.perf_counter() - started, outcome.source_file)
     writer.flush()
     writer.ensure_every_dataset_exists()
     writer.write_ingest_log(ingest.rows)
