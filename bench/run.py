@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.run --docs 10000            # the issue's target size
     .venv/bin/python -m bench.run --docs 500 --quick      # a smoke run
+    .venv/bin/python -m bench.run --pdf 20                # PDF mode: 20 copies of the Putuo PDF
 
 Every pipeline run is the real ``bdw run`` in a subprocess; peak memory is the largest sum of
 RSS over the whole process tree (bdw, its extraction workers and dbt), sampled every 100 ms.
@@ -118,6 +119,29 @@ def library_speed(raw: Path, limit: int = 500) -> dict:
             "ms_per_doc": round(1000 * seconds / len(paths), 2)}
 
 
+PUTUO_PDF = Path(__file__).resolve().parents[2] / "shared" / "pdf-samples" / "上海市普陀区财政局2024年度部门决算.pdf"
+
+
+def pdf_mode(work: Path, copies: int) -> dict:
+    """PDF throughput: ``copies`` distinct copies of the Putuo PDF (a comment appended after %%EOF),
+    read by the library alone (pages per second) and by a full ``bdw run``."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "dagster_project"))
+    from bdw.extract.pdf import read_pdf
+
+    data = PUTUO_PDF.read_bytes()
+    raw = work / "pdf" / "raw"
+    raw.mkdir(parents=True, exist_ok=True)
+    for i in range(copies):
+        (raw / f"putuo_{i:04d}.pdf").write_bytes(data + f"\n%bdw-bench {i}\n".encode())
+    started = time.perf_counter()
+    doc = read_pdf(data, PUTUO_PDF.name)
+    seconds = time.perf_counter() - started
+    pages = max(doc.pages or (0,))
+    run = bdw_run(_env(work / "pdf", raw))
+    return {"copies": copies, "pages_per_copy": pages, "library_pages_per_second": round(pages / seconds, 1),
+            "run": run, "run_pages_per_second": round(copies * pages / run["seconds"], 1)}
+
+
 def _env(base: Path, raw: Path) -> dict[str, str]:
     return {"BDW_RAW_DIR": str(raw), "BDW_STAGED_DIR": str(base / "staged"),
             "BDW_WAREHOUSE": str(base / "warehouse.duckdb"), "BDW_REPORT_DIR": str(base / "report")}
@@ -128,9 +152,14 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=10000)
     parser.add_argument("--work", type=Path, default=None, help="working folder (default: a temp folder)")
     parser.add_argument("--quick", action="store_true", help="skip the equivalence check")
+    parser.add_argument("--pdf", type=int, default=0, metavar="N",
+                        help="PDF mode: only measure N copies of the Putuo PDF (needs ../shared/pdf-samples)")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="bdw-bench-"))
     work.mkdir(parents=True, exist_ok=True)
+    if args.pdf:
+        print(json.dumps(pdf_mode(work, args.pdf), ensure_ascii=False, indent=2))
+        return
     n, small = args.docs, max(args.docs // 10, 10)
     results: dict = {"docs": n, "cpus": os.cpu_count()}
 
