@@ -8,8 +8,8 @@ with table_figures as (
     select * from {{ ref('int_dq__table_figures') }}
 ),
 
-summary_lines as (
-    select * from {{ ref('fct_summary_line') }}
+printed_figures as (
+    select * from {{ ref('int_dq__printed_figures') }}
 ),
 
 three_public as (
@@ -19,27 +19,7 @@ three_public as (
 ),
 
 figures as (
-    select
-        document_id,
-        table_code,
-        row_key,
-        column_key,
-        amount_yuan,
-        reported_unit,
-        reported_decimals,
-        source_line
-    from table_figures
-    union all
-    select
-        document_id,
-        table_code,
-        line_key as row_key,
-        side || ':' || fund_type as column_key,
-        amount_yuan,
-        reported_unit,
-        reported_decimals,
-        source_line
-    from summary_lines
+    select * from printed_figures
     union all
     select
         document_id,
@@ -197,7 +177,7 @@ basic_vs_06 as (
         sum(parts.amount_yuan) as computed,
         sum({{ half_unit('parts.reported_decimals', 'parts.reported_unit') }}) as computed_tolerance,
         count(parts.amount_yuan) as parts_present,
-        string_agg(distinct cast(parts.source_line as varchar), ', ') as part_lines
+        array_to_string(list_sort(list_distinct(list(parts.source_line))), ', ') as part_lines
     from table_figures as basic
     left join table_figures as parts
         on

@@ -8,8 +8,8 @@ table_figures as (
     select * from {{ ref('int_dq__table_figures') }}
 ),
 
-summary_lines as (
-    select * from {{ ref('fct_summary_line') }}
+printed_figures as (
+    select * from {{ ref('int_dq__printed_figures') }}
 ),
 
 income_lines as (
@@ -22,27 +22,7 @@ three_public as (
 ),
 
 figures as (
-    select
-        document_id,
-        table_code,
-        row_key,
-        column_key,
-        amount_yuan,
-        reported_unit,
-        reported_decimals,
-        source_line
-    from table_figures
-    union all
-    select
-        document_id,
-        table_code,
-        line_key as row_key,
-        side || ':' || fund_type as column_key,
-        amount_yuan,
-        reported_unit,
-        reported_decimals,
-        source_line
-    from summary_lines
+    select * from printed_figures
     union all
     select
         document_id,
@@ -246,8 +226,8 @@ breakdowns as (
         sum({{ half_unit('breakdown_parts.reported_decimals', 'breakdown_parts.reported_unit') }})
             as computed_tolerance,
         count(*) as parts_count,
-        string_agg(distinct cast(breakdown_parts.source_line as varchar), ', ') as part_lines,
-        string_agg(breakdown_parts.part_label, ' + ') as computed_label,
+        array_to_string(list_sort(list_distinct(list(breakdown_parts.source_line))), ', ') as part_lines,
+        string_agg(breakdown_parts.part_label, ' + ' order by breakdown_parts.part_label) as computed_label,
         max(breakdown_parts.reported_unit) as part_unit
     from breakdown_nearest as breakdown_parts
     group by breakdown_parts.document_id, breakdown_parts.check_id, breakdown_parts.total_line
