@@ -18,9 +18,13 @@ MARTS_EXCEPT_LOG = ["dim_document", "dim_document_version", "fct_expenditure", "
 
 def _snapshot(warehouse):
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        return {t: con.sql(f"select * exclude (loaded_at) from marts.{t} order by all").fetchall()
-                if t.startswith("dim_document") else con.sql(f"select * from marts.{t} order by all").fetchall()
-                for t in MARTS_EXCEPT_LOG}
+        tables = {t: con.sql(f"select * exclude (loaded_at) from marts.{t} order by all").fetchall()
+                  if t.startswith("dim_document") else con.sql(f"select * from marts.{t} order by all").fetchall()
+                  for t in MARTS_EXCEPT_LOG}
+        # findings, messages included, are the same on a rerun (only the run they belong to differs)
+        tables["dq_check_result"] = con.sql("select * exclude (run_id) from marts.dq_check_result "
+                                            "order by all").fetchall()
+        return tables
 
 
 def _rows(warehouse, sql):

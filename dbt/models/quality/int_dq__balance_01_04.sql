@@ -70,8 +70,8 @@ parts as (
         ) as computed_tolerance,
         count(*) as parts_count,
         count(*) - count(lines.amount_yuan) as parts_missing,
-        string_agg(distinct cast(lines.source_line as varchar), ', ') as part_lines,
-        string_agg(coalesce(lines.line_label, rules.part_key), ' + ') as computed_label,
+        array_to_string(list_sort(list_distinct(list(lines.source_line))), ', ') as part_lines,
+        string_agg(coalesce(lines.line_label, rules.part_key), ' + ' order by coalesce(lines.line_label, rules.part_key)) as computed_label,
         max(lines.reported_unit) as part_unit,
         max(lines.reported_decimals) as part_decimals
     from documents
@@ -95,7 +95,7 @@ income_sums as (
         sum({{ half_unit('reported_decimals', 'reported_unit') }}) as computed_tolerance,
         count(*) as parts_count,
         count(*) - count(amount_yuan) as parts_missing,
-        string_agg(distinct cast(source_line as varchar), ', ') as part_lines,
+        array_to_string(list_sort(list_distinct(list(source_line))), ', ') as part_lines,
         max(reported_unit) as part_unit,
         max(reported_decimals) as part_decimals
     from income_lines

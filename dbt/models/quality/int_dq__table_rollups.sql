@@ -36,7 +36,7 @@ sums as (
         sum({{ half_unit('reported_decimals', 'reported_unit') }}) as computed_tolerance,
         count(*) as parts_count,
         count(*) - count(amount_yuan) as parts_missing,
-        string_agg(distinct cast(source_line as varchar), ', ') as part_lines,
+        array_to_string(list_sort(list_distinct(list(source_line))), ', ') as part_lines,
         max(reported_unit) as part_unit,
         max(reported_decimals) as part_decimals
     from children

@@ -49,8 +49,8 @@ parts as (
         ) as computed_tolerance,
         count(*) as parts_count,
         count(*) - count(figures.amount_yuan) as parts_missing,
-        string_agg(distinct cast(figures.source_line as varchar), ', ') as part_lines,
-        string_agg(rules.part_label, ' + ') as computed_label,
+        array_to_string(list_sort(list_distinct(list(figures.source_line))), ', ') as part_lines,
+        string_agg(rules.part_label, ' + ' order by rules.part_label) as computed_label,
         max(figures.reported_unit) as part_unit,
         max(figures.reported_decimals) as part_decimals
     from groups
