@@ -27,7 +27,8 @@ log = logging.getLogger("bdw")
 def _dbt_sources_fingerprint() -> str:
     digest = hashlib.sha256()
     for path in sorted(DBT_PROJECT_DIR.rglob("*")):
-        if path.is_file() and path.suffix in (".sql", ".yml", ".yaml") and "target" not in path.parts:
+        # .csv: seeds (the rule catalogue) are nodes of the manifest too
+        if path.is_file() and path.suffix in (".sql", ".yml", ".yaml", ".csv") and "target" not in path.parts:
             digest.update(path.relative_to(DBT_PROJECT_DIR).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
