@@ -1,0 +1,525 @@
+"""The cases of the accounting-identity conformance suite (tests/test_dq_conformance.py).
+
+Every case is one synthetic document: rows per staged dataset (the columns of
+``bdw.extract.schema.DATASETS``; ``document_id`` and ``batch_id`` are filled in by the suite), the
+rule it exercises (``check_id``), the row (and optionally column) of ``marts.dq_check_result`` it
+is about, and the status the rule must give: ``pass``, ``rounding``, ``fail`` or
+``not_evaluated`` (a figure missing: no result, counted in ``marts.dq_check_coverage``).
+
+Every rule of the catalogue (``dbt/seeds/dq_rule.csv``) has a builder in ``RULES``: a function of
+``ok`` that returns the document on which the rule passes (``ok=True``) or fails (``ok=False``).
+Rules that come in families (roll-ups per table, prose figure per metric, containments …) get
+their builders from one function each. A new rule needs a catalogue row and a builder here:
+
+    def _my_rule(ok: bool) -> Case:
+        return Case({"expenditure": [...], ...}, "my_rule", "<row_key>", "pass" if ok else "fail")
+    RULES["my_rule"] = _my_rule
+
+``EDGE_CASES`` holds the tolerance cases (on the bound → rounding, one cent past → fail, 万元 over
+元) and the missing figures (not evaluated).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal as D
+
+
+@dataclass(frozen=True)
+class Case:
+    rows: dict[str, list[dict]]  # dataset → staged rows of the document
+    check_id: str
+    row_key: str
+    expected: str  # pass | rounding | fail | not_evaluated
+    column_key: str | None = None  # when the rule reports several columns of the row
+
+
+def status(ok: bool) -> str:
+    return "pass" if ok else "fail"
+
+
+# --- staged rows ----------------------------------------------------------------------------------
+
+GPB = "general_public_budget"
+FUNDS = (GPB, "government_fund", "state_capital")
+
+
+def exp(table, code, level, amount, etype="total", fund="all", unit="元", dec=2, line=1):
+    """A figure of an expenditure table (01, 03–06, 08, 09)."""
+    return {"table_code": table, "classification": "economic" if table == "06" else "function",
+            "subject_code": code, "subject_name": code, "subject_level": level, "expenditure_type": etype,
+            "fund_type": fund, "amount_yuan": None if amount is None else D(amount), "reported_unit": unit,
+            "reported_decimals": dec, "source_line": line}
+
+
+def inc(table, code, source, amount, unit="元", dec=2, line=20):
+    """An income figure: table 02 by subject (code) and source column, or an income line of 01/04 (code None)."""
+    return {"table_code": table, "subject_code": code, "subject_name": code or source, "income_source": source,
+            "amount_yuan": None if amount is None else D(amount), "reported_unit": unit, "reported_decimals": dec,
+            "source_line": line}
+
+
+def summary(table, side, key, amount, fund="all", unit="元", dec=2, line=40):
+    """A balancing line of table 01 or 04 (本年收入合计, 年初结转和结余, 总计 …)."""
+    return {"table_code": table, "side": side, "line_key": key, "line_label": key, "fund_type": fund,
+            "amount_yuan": None if amount is None else D(amount), "reported_unit": unit, "reported_decimals": dec,
+            "source_line": line}
+
+
+def three(category, amount, measure="actual", source="table", period="current", line=30):
+    """A “三公” figure of table 07 (source table) or of the prose (source narrative)."""
+    return {"category": category, "measure": measure, "period": period, "amount_yuan": D(amount), "source": source,
+            "reported_unit": "元", "reported_decimals": 2, "source_line": line}
+
+
+def fact(metric, amount, line=50, subject_code=None, unit="元", dec=2, **extra):
+    """A figure stated in the explanation."""
+    return {"metric_key": metric, "subject_code": subject_code, "amount_yuan": None if amount is None else D(amount),
+            "reported_unit": unit, "reported_decimals": dec, "text": f"{metric} {amount}", "source_line": line,
+            **extra}
+
+
+def project(key="P01", line=60, **fields):
+    money = {"budget_yuan", "adjusted_yuan", "funds_received_yuan", "executed_yuan", "balance_yuan"}
+    return {"project_key": key, "project_name": key, "source_line": line,
+            **{k: D(v) if k in money or k in ("total_score", "execution_rate_reported") else v
+               for k, v in fields.items()}}
+
+
+def indicator(weight, score, key="P01", line=61, name="i"):
+    return {"project_key": key, "indicator_name": name, "weight": None if weight is None else D(weight),
+            "score": None if score is None else D(score), "source_line": line}
+
+
+def t03_row(code, level, total, basic, project_, upper="0.00", operating="0.00", subsidiary="0.00", line=10):
+    values = {"total": total, "basic": basic, "project": project_, "upper_remit": upper, "operating": operating,
+              "subsidiary": subsidiary}
+    return [exp("03", code, level, v, etype=k, line=line) for k, v in values.items() if v is not None]
+
+
+# --- rule builders ----------------------------------------------------------------------------------
+
+RULES: dict[str, Callable[[bool], Case]] = {}
+
+
+def rule(check_id: str):
+    def register(builder: Callable[[bool], Case]) -> Callable[[bool], Case]:
+        RULES[check_id] = builder
+        return builder
+    return register
+
+
+# Roll-ups within a table (int_dq__table_rollups): a parent and two children printed under it;
+# failing: one child a whole 元 short.
+ROLLUP_KINDS = {  # kind → (parent code, level, child codes, child level)
+    "total_eq_sum_classes": ("TOTAL", 0, ("201", "210"), 1),
+    "class_eq_sum_kuan": ("210", 1, ("21001", "21011"), 2),
+    "kuan_eq_sum_xiang": ("21011", 2, ("2101101", "2101102"), 3),
+}
+ECONOMIC_ROLLUP_KINDS = {
+    "total_eq_sum_classes": ("TOTAL", 0, ("301", "302"), 1),
+    "class_eq_sum_items": ("301", 1, ("30101", "30102"), 2),
+}
+ROLLUP_TABLES = {  # table → the roll-ups its rows can form (01 and 04 print classes only)
+    "01": ("total_eq_sum_classes",),
+    "02": tuple(ROLLUP_KINDS),
+    "03": tuple(ROLLUP_KINDS),
+    "04": ("total_eq_sum_classes",),
+    "05": tuple(ROLLUP_KINDS),
+    "06": tuple(ECONOMIC_ROLLUP_KINDS),
+    "08": tuple(ROLLUP_KINDS),
+    "09": tuple(ROLLUP_KINDS),
+}
+
+
+def _table_row(table, code, level, amount, line):
+    """A figure in the main amount column of the table; returns (row, dataset, column_key)."""
+    if table == "02":
+        return inc("02", code, "total", amount, line=line), "income", "total"
+    if table == "04":
+        return exp("04", code, level, amount, fund=GPB, line=line), "expenditure", GPB
+    if table == "06":
+        return exp("06", code, level, amount, etype="basic", fund=GPB, line=line), "expenditure", "basic"
+    return exp(table, code, level, amount, line=line), "expenditure", "total"
+
+
+def _rollup(table: str, kind: str) -> Callable[[bool], Case]:
+    parent, level, children, child_level = (ECONOMIC_ROLLUP_KINDS if table == "06" else ROLLUP_KINDS)[kind]
+
+    def build(ok: bool) -> Case:
+        amounts = [(parent, level, "100.00"), (children[0], child_level, "60.00"),
+                   (children[1], child_level, "40.00" if ok else "39.00")]
+        rows = [_table_row(table, code, lvl, amount, line=10 + i) for i, (code, lvl, amount) in enumerate(amounts)]
+        return Case({rows[0][1]: [row for row, _, _ in rows]}, f"t{table}_{kind}", parent, status(ok), rows[0][2])
+    return build
+
+
+for _table, _kinds in ROLLUP_TABLES.items():
+    for _kind in _kinds:
+        RULES[f"t{_table}_{_kind}"] = _rollup(_table, _kind)
+
+
+# Row identities (int_dq__table_rows): a row's total column = its part columns.
+@rule("t03_total_eq_sum_types")
+def _t03_types(ok):
+    return Case({"expenditure": t03_row("210", 1, "100.00", "60.00", "40.00" if ok else "40.05")},
+                "t03_total_eq_sum_types", "210", status(ok), "total")
+
+
+@rule("t05_total_eq_basic_project")
+def _t05_basic_project(ok):
+    values = {"total": "100.00", "basic": "60.00", "project": "40.00" if ok else "30.00"}
+    return Case({"expenditure": [exp("05", "210", 1, v, etype=k, fund=GPB, line=10) for k, v in values.items()]},
+                "t05_total_eq_basic_project", "210", status(ok), "total")
+
+
+@rule("t02_total_eq_sum_sources")
+def _t02_sources(ok):
+    values = {"total": "100.00", "fiscal_appropriation": "50.00", "superior_subsidy": "10.00", "business": "20.00",
+              "operating": "5.00", "subsidiary_remit": "5.00", "other": "10.00" if ok else "12.00"}
+    return Case({"income": [inc("02", "210", k, v, line=10) for k, v in values.items()]},
+                "t02_total_eq_sum_sources", "210", status(ok), "total")
+
+
+@rule("t04_total_eq_sum_funds")
+def _t04_funds(ok):
+    values = {"all": "100.00", GPB: "70.00", "government_fund": "20.00", "state_capital": "10.00" if ok else "0.00"}
+    return Case({"expenditure": [exp("04", "210", 1, v, fund=k, line=10) for k, v in values.items()]},
+                "t04_total_eq_sum_funds", "210", status(ok), "all")
+
+
+# Balancing lines of 01 and 04 (int_dq__balance_01_04): (table, total line, parts); failing: total + 10.
+BALANCES = {
+    "t01_income_grand_total": ("01", ("income", "grand_total", "all", "110.00"),
+                               [("income", "income_total", "all", "100.00"),
+                                ("income", "non_fiscal_balance_used", "all", "0.00"),
+                                ("income", "opening_balance", "all", "10.00")]),
+    "t01_expenditure_grand_total": ("01", ("expenditure", "grand_total", "all", "110.00"),
+                                    [("expenditure", "expenditure_total", "all", "90.00"),
+                                     ("expenditure", "surplus_distribution", "all", "0.00"),
+                                     ("expenditure", "closing_balance", "all", "20.00")]),
+    "t01_grand_totals_balance": ("01", ("income", "grand_total", "all", "110.00"),
+                                 [("expenditure", "grand_total", "all", "110.00")]),
+    "t04_income_grand_total": ("04", ("income", "grand_total", "all", "110.00"),
+                               [("income", "income_total", "all", "100.00"),
+                                ("income", "opening_balance", "all", "10.00")]),
+    "t04_expenditure_grand_total": ("04", ("expenditure", "grand_total", "all", "110.00"),
+                                    [("expenditure", "expenditure_total", "all", "90.00"),
+                                     ("expenditure", "closing_balance", "all", "20.00")]),
+    "t04_grand_totals_balance": ("04", ("income", "grand_total", "all", "110.00"),
+                                 [("expenditure", "grand_total", "all", "110.00")]),
+    "t04_opening_eq_sum_funds": ("04", ("income", "opening_balance", "all", "10.00"),
+                                 [("income", "opening_balance", fund, v) for fund, v in zip(FUNDS, ("6", "3", "1"))]),
+    "t04_closing_eq_sum_funds": ("04", ("expenditure", "closing_balance", "all", "20.00"),
+                                 [("expenditure", "closing_balance", fund, v)
+                                  for fund, v in zip(FUNDS, ("12", "5", "3"))]),
+}
+
+
+def _balance(check_id: str) -> Callable[[bool], Case]:
+    table, (side, key, fund, amount), parts = BALANCES[check_id]
+
+    def build(ok: bool) -> Case:
+        total = summary(table, side, key, D(amount) + (0 if ok else 10), fund=fund, line=40)
+        lines = [summary(table, s, k, v, fund=f, line=41 + i) for i, (s, k, f, v) in enumerate(parts)]
+        return Case({"summary_line": [total, *lines]}, check_id, key, status(ok), f"{side}:{fund}")
+    return build
+
+
+for _check_id in BALANCES:
+    RULES[_check_id] = _balance(_check_id)
+
+
+def _income_lines(table: str) -> Callable[[bool], Case]:
+    """本年收入合计 (a balancing line) = the income lines of the same table."""
+    sources = ("general_public_budget", "business") if table == "01" else ("general_public_budget", "government_fund")
+
+    def build(ok: bool) -> Case:
+        lines = [inc(table, None, source, amount, line=41 + i)
+                 for i, (source, amount) in enumerate(zip(sources, ("70.00", "30.00")))]
+        return Case({"summary_line": [summary(table, "income", "income_total", "100.00" if ok else "101.00")],
+                     "income": lines},
+                    f"t{table}_income_total_eq_sum_lines", "income_total", status(ok), "income:all")
+    return build
+
+
+RULES["t01_income_total_eq_sum_lines"] = _income_lines("01")
+RULES["t04_income_total_eq_sum_lines"] = _income_lines("04")
+
+
+# "三公" identities (int_dq__three_public), in table 07 (t07_) and in the prose (n_three_public_).
+THREE_PUBLIC = {
+    "total_eq_parts": ("total", "10.00", [("overseas_travel", "2.00"), ("vehicle", "5.00"), ("reception", "3.00")]),
+    "vehicle_eq_purchase_operation": ("vehicle", "5.00", [("vehicle_purchase", "2.00"),
+                                                          ("vehicle_operation", "3.00")]),
+}
+
+
+def _three_public(source: str, rule_name: str) -> Callable[[bool], Case]:
+    total, amount, parts = THREE_PUBLIC[rule_name]
+    check_id = ("t07_" if source == "table" else "n_three_public_") + rule_name
+
+    def build(ok: bool) -> Case:
+        rows = [three(total, amount if ok else D(amount) + 1, source=source, line=30)]
+        rows += [three(c, v, source=source, line=31 + i) for i, (c, v) in enumerate(parts)]
+        return Case({"three_public": rows}, check_id, total, status(ok), "actual:current")
+    return build
+
+
+for _source in ("table", "narrative"):
+    for _name in THREE_PUBLIC:
+        _builder = _three_public(_source, _name)
+        RULES[_builder(True).check_id] = _builder
+
+
+@rule("n_three_public_vs_07")
+def _three_public_prose_vs_table(ok):
+    return Case({"three_public": [three("reception", "3.00", line=30),
+                                  three("reception", "3.00" if ok else "4.00", source="narrative", line=50)]},
+                "n_three_public_vs_07", "reception", status(ok), "actual:current")
+
+
+# The same figure printed in two tables (int_dq__cross_table, n = 1): (reported, computed) builders of
+# the amount; failing: the reported figure 5 元 more.
+def _fig_summary(table, side, key):
+    return lambda amount, line: ("summary_line", summary(table, side, key, amount, line=line))
+
+
+def _fig_exp(table, code, level, etype="total", fund="all"):
+    return lambda amount, line: ("expenditure", exp(table, code, level, amount, etype=etype, fund=fund, line=line))
+
+
+def _fig_inc(table, code, source):
+    return lambda amount, line: ("income", inc(table, code, source, amount, line=line))
+
+
+CROSS_EQ = {  # check_id → (row_key, column_key, reported figure, computed figure)
+    "x01_02_income_total": ("income_total", "income:all", _fig_summary("01", "income", "income_total"),
+                            _fig_inc("02", "TOTAL", "total")),
+    "x01_03_expenditure_total": ("expenditure_total", "expenditure:all",
+                                 _fig_summary("01", "expenditure", "expenditure_total"), _fig_exp("03", "TOTAL", 0)),
+    "x01_03_class": ("210", "total", _fig_exp("01", "210", 1), _fig_exp("03", "210", 1)),
+    "x04_05_gpb_expenditure_total": ("TOTAL", GPB, _fig_exp("04", "TOTAL", 0, fund=GPB),
+                                     _fig_exp("05", "TOTAL", 0, fund=GPB)),
+    "x04_05_class": ("210", GPB, _fig_exp("04", "210", 1, fund=GPB), _fig_exp("05", "210", 1, fund=GPB)),
+    "x05_06_basic_total": ("TOTAL", "basic", _fig_exp("05", "TOTAL", 0, "basic", GPB),
+                           _fig_exp("06", "TOTAL", 0, "basic", GPB)),
+    "x02_04_fiscal_income": ("TOTAL", "fiscal_appropriation", _fig_inc("02", "TOTAL", "fiscal_appropriation"),
+                             _fig_summary("04", "income", "income_total")),
+}
+# Containments (reported ≤ computed); failing: the reported figure above the computed one.
+CROSS_LE = {
+    "x06_07_overseas_travel": ("30212", "basic", _fig_exp("06", "30212", 2, "basic", GPB),
+                               lambda amount, line: ("three_public", three("overseas_travel", amount, line=line))),
+    "x06_07_reception": ("30217", "basic", _fig_exp("06", "30217", 2, "basic", GPB),
+                         lambda amount, line: ("three_public", three("reception", amount, line=line))),
+    "x06_07_vehicle_operation": ("30231", "basic", _fig_exp("06", "30231", 2, "basic", GPB),
+                                 lambda amount, line: ("three_public", three("vehicle_operation", amount, line=line))),
+    "x06_07_vehicle_purchase": ("31013", "basic", _fig_exp("06", "31013", 2, "basic", GPB),
+                                lambda amount, line: ("three_public", three("vehicle_purchase", amount, line=line))),
+    **{f"x05_03_{col}": ("210", col, _fig_exp("05", "210", 1, col, GPB), _fig_exp("03", "210", 1, col))
+       for col in ("total", "basic", "project")},
+}
+
+
+def _pair(check_id: str, reported: str, computed: str) -> Case:
+    row_key, column_key, fig_a, fig_b = {**CROSS_EQ, **CROSS_LE}[check_id]
+    rows: dict[str, list[dict]] = {}
+    for dataset, row in (fig_a(reported, 10), fig_b(computed, 20)):
+        rows.setdefault(dataset, []).append(row)
+    return Case(rows, check_id, row_key, "", column_key)
+
+
+def _cross(check_id: str) -> Callable[[bool], Case]:
+    def build(ok: bool) -> Case:
+        if check_id in CROSS_LE:  # pass: strictly below (a containment is not an equality)
+            case = _pair(check_id, "70.00" if ok else "90.00", "80.00")
+        else:
+            case = _pair(check_id, "80.00" if ok else "85.00", "80.00")
+        return Case(case.rows, case.check_id, case.row_key, status(ok), case.column_key)
+    return build
+
+
+for _check_id in (*CROSS_EQ, *CROSS_LE):
+    RULES[_check_id] = _cross(_check_id)
+
+
+@rule("x05_06_basic_eq_personnel_public")
+def _basic_eq_06_totals(ok):
+    return Case({"expenditure": [exp("05", "TOTAL", 0, "100.00", etype="basic", fund=GPB, line=10),
+                                 exp("06", "PERSONNEL_TOTAL", 0, "70.00", etype="basic", fund=GPB, line=20),
+                                 exp("06", "PUBLIC_TOTAL", 0, "30.00" if ok else "20.00", etype="basic", fund=GPB,
+                                     line=21)]},
+                "x05_06_basic_eq_personnel_public", "TOTAL", status(ok), "basic")
+
+
+# Prose against tables (int_dq__narrative, metric_map): metric → (result row_key, the table figure).
+NARRATIVE_METRICS = {
+    "income_total": ("income_total", _fig_summary("01", "income", "income_total")),
+    "expenditure_total": ("expenditure_total", _fig_summary("01", "expenditure", "expenditure_total")),
+    "opening_balance": ("opening_balance", _fig_summary("01", "income", "opening_balance")),
+    "closing_balance": ("closing_balance", _fig_summary("01", "expenditure", "closing_balance")),
+    "surplus_distribution": ("surplus_distribution", _fig_summary("01", "expenditure", "surplus_distribution")),
+    "non_fiscal_balance_used": ("non_fiscal_balance_used", _fig_summary("01", "income", "non_fiscal_balance_used")),
+    **{f"income_{source}": (f"income:{source}", _fig_inc("01", None, source))
+       for source in (*FUNDS, "superior_subsidy", "business", "operating", "subsidiary_remit", "other")},
+    **{f"expenditure_{etype}": ("TOTAL", _fig_exp("03", "TOTAL", 0, etype))
+       for etype in ("basic", "project", "upper_remit", "operating", "subsidiary")},
+    "fiscal_income_total": ("income_total", _fig_summary("04", "income", "income_total")),
+    "fiscal_expenditure_total": ("expenditure_total", _fig_summary("04", "expenditure", "expenditure_total")),
+    "gpb_expenditure_total": ("TOTAL", _fig_exp("05", "TOTAL", 0, "total", GPB)),
+    "gpb_expenditure_basic": ("TOTAL", _fig_exp("05", "TOTAL", 0, "basic", GPB)),
+    "personnel_expense": ("PERSONNEL_TOTAL", _fig_exp("06", "PERSONNEL_TOTAL", 0, "basic", GPB)),
+    "public_expense": ("PUBLIC_TOTAL", _fig_exp("06", "PUBLIC_TOTAL", 0, "basic", GPB)),
+    "subject_expenditure": ("21011", _fig_exp("05", "21011", 2, "total", GPB)),
+    "economic_expenditure": ("30101", _fig_exp("06", "30101", 2, "basic", GPB)),
+}
+# a final account has printed tables: a figure of table 09 makes any document one
+FINAL_ACCOUNT_MARKER = exp("09", "TOTAL", 0, "0.00", fund="state_capital", line=90)
+
+
+def _prose_vs_table(metric: str) -> Callable[[bool], Case]:
+    row_key, figure = NARRATIVE_METRICS[metric]
+    subject = row_key if metric in ("subject_expenditure", "economic_expenditure") else None
+
+    def build(ok: bool) -> Case:
+        dataset, row = figure("500.00", 10)
+        rows: dict[str, list[dict]] = {"expenditure": [FINAL_ACCOUNT_MARKER]}
+        rows.setdefault(dataset, []).append(row)
+        rows["narrative_fact"] = [fact(metric, "500.00" if ok else "510.00", subject_code=subject)]
+        return Case(rows, f"n_{metric}_vs_table", row_key, status(ok))
+    return build
+
+
+for _metric in NARRATIVE_METRICS:
+    RULES[f"n_{_metric}_vs_table"] = _prose_vs_table(_metric)
+
+
+# "其中" breakdowns stated in prose: a total, then its parts on the lines after it.
+BREAKDOWNS = {
+    "n_basic_eq_personnel_public": ("expenditure_basic", [("personnel_expenditure", "70.00"),
+                                                          ("public_expenditure", "30.00")]),
+    "n_total_eq_basic_project": ("expenditure_total", [("expenditure_basic", "60.00"),
+                                                       ("expenditure_project", "40.00")]),
+    "n_income_total_eq_sources": ("income_total", [("income_general_public_budget", "70.00"),
+                                                   ("income_other", "30.00")]),
+    "n_procurement_total_eq_parts": ("government_procurement_total", [("government_procurement_goods", "50.00"),
+                                                                      ("government_procurement_works", "20.00"),
+                                                                      ("government_procurement_services", "30.00")]),
+}
+
+
+def _breakdown(check_id: str) -> Callable[[bool], Case]:
+    total, parts = BREAKDOWNS[check_id]
+
+    def build(ok: bool) -> Case:
+        facts = [fact(total, "100.00" if ok else "103.00", line=50)]
+        facts += [fact(metric, amount, line=51 + i) for i, (metric, amount) in enumerate(parts)]
+        return Case({"narrative_fact": facts}, check_id, total, status(ok), "prose")
+    return build
+
+
+for _check_id in BREAKDOWNS:
+    RULES[_check_id] = _breakdown(_check_id)
+
+
+@rule("n_change_pct_recomputes")
+def _change_pct(ok):
+    # 113.41 this year, 13.41 more than last year (100.00): +13.41%; failing: 15.00% stated
+    pct = "0.1341" if ok else "0.1500"
+    return Case({"expenditure": [exp("03", "TOTAL", 0, "1.00", line=10)],
+                 "narrative_fact": [fact("expenditure_total", "113.41", change_yuan=D("13.41"), change_pct=D(pct))]},
+                "n_change_pct_recomputes", "expenditure_total", status(ok))
+
+
+# n_share_pct_recomputes (staged dataset narrative_share) and p_group_weights_sum_declared (staged
+# dataset performance_group): their builders come with the rules.
+
+
+# Performance scorecards (int_dq__performance).
+@rule("p_weights_sum_100")
+def _weights_100(ok):
+    return Case({"performance_indicator": [indicator("60", "50", line=61),
+                                           indicator("40" if ok else "30", "30", line=62, name="j")]},
+                "p_weights_sum_100", "P01", status(ok))
+
+
+@rule("p_scores_sum_total")
+def _scores_total(ok):
+    return Case({"project_performance": [project(total_score="90" if ok else "92")],
+                 "performance_indicator": [indicator("60", "55", line=61), indicator("40", "35", line=62, name="j")]},
+                "p_scores_sum_total", "P01", status(ok))
+
+
+@rule("p_score_le_weight")
+def _score_le_weight(ok):
+    return Case({"project_performance": [project(total_score="100")],
+                 "performance_indicator": [indicator("10", "8" if ok else "12", line=61)]},
+                "p_score_le_weight", "P01:61", status(ok))
+
+
+@rule("p_execution_rate")
+def _execution_rate(ok):
+    return Case({"project_performance": [project(budget_yuan="200.00", executed_yuan="150.00",
+                                                 execution_rate_reported="0.75" if ok else "0.80")]},
+                "p_execution_rate", "P01", status(ok))
+
+
+@rule("p_funds_received_le_budget_adjusted")
+def _funds_received(ok):
+    return Case({"project_performance": [project(budget_yuan="80.00", adjusted_yuan="20.00",
+                                                 funds_received_yuan="90.00" if ok else "150.00")]},
+                "p_funds_received_le_budget_adjusted", "P01", status(ok))
+
+
+@rule("p_balance_eq_received_minus_executed")
+def _balance_left(ok):
+    return Case({"project_performance": [project(funds_received_yuan="100.00", executed_yuan="60.00",
+                                                 balance_yuan="40.00" if ok else "45.00")]},
+                "p_balance_eq_received_minus_executed", "P01", status(ok))
+
+
+@rule("p_grade_band")
+def _grade_band(ok):
+    return Case({"project_performance": [project(total_score="92" if ok else "85", grade="优")]},
+                "p_grade_band", "P01", status(ok))
+
+
+# --- tolerance edges and missing figures --------------------------------------------------------------
+
+EDGE_CASES: dict[str, Case] = {
+    # 10.00 万元 (±50 元) over 元 parts (±0.005 each): bound = 50.01 元
+    "wan_total_on_bound": Case({"expenditure": [exp("03", "210", 1, "100000.00", unit="万元", line=10),
+                                                exp("03", "21011", 2, "60000.00", line=11),
+                                                exp("03", "21015", 2, "39949.99", line=12)]},
+                               "t03_class_eq_sum_kuan", "210", "rounding"),
+    "wan_total_cent_past_bound": Case({"expenditure": [exp("03", "210", 1, "100000.00", unit="万元", line=10),
+                                                       exp("03", "21011", 2, "60000.00", line=11),
+                                                       exp("03", "21015", 2, "39949.98", line=12)]},
+                                      "t03_class_eq_sum_kuan", "210", "fail"),
+    # 899.98 万元 vs 899.97 万元 printed in two tables: difference 100 元 = ½ + ½ of 0.01 万元
+    "cross_on_bound": Case({"expenditure": [exp("01", "210", 1, "8999700.00", unit="万元", line=5),
+                                            exp("03", "210", 1, "8999800.00", unit="万元", line=10)]},
+                           "x01_03_class", "210", "rounding"),
+    "cross_fail_wan": Case({"expenditure": [exp("01", "210", 1, "8999600.00", unit="万元", line=5),
+                                            exp("03", "210", 1, "8999800.00", unit="万元", line=10)]},
+                           "x01_03_class", "210", "fail"),
+    "row_identity_null_part": Case({"expenditure": t03_row("210", 1, "100.00", "60.00", "40.00", operating=None)},
+                                   "t03_total_eq_sum_types", "210", "not_evaluated"),
+    "balance_null_part": Case({"summary_line": [summary("01", "income", k, v, line=40 + i) for i, (k, v) in enumerate(
+        (("grand_total", "110.00"), ("income_total", "100.00"), ("opening_balance", "10.00")))]},
+        "t01_income_grand_total", "grand_total", "not_evaluated"),
+    # a containment within the tolerance: 7.01 ≤ 7.00 ± 0.01
+    "containment_on_bound": Case({"expenditure": [exp("06", "30217", 2, "7.01", etype="basic", fund=GPB)],
+                                  "three_public": [three("reception", "7.00")]},
+                                 "x06_07_reception", "30217", "rounding"),
+}
+
+
+def all_cases() -> dict[str, Case]:
+    """Every case by id: ``<check_id>:pass`` and ``<check_id>:fail`` for every rule, then the edge cases."""
+    cases = {f"{check_id}:{status(ok)}": build(ok) for check_id, build in RULES.items() for ok in (True, False)}
+    for case_id, case in cases.items():
+        assert case.check_id == case_id.split(":")[0], (case_id, case.check_id)
+    return {**cases, **EDGE_CASES}
