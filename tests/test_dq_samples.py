@@ -66,6 +66,40 @@ def test_liuyang_execution_rate_is_inverted_in_the_document(pipeline_run):
     assert status == "fail" and str(reported).startswith("0.9915")
 
 
+def test_ningxian_project_shares_are_shares_of_the_total(pipeline_run):
+    # 001 line 40: 项目支出34236065.58元 (其中 … 三是卫生健康支出33364351.88元，占项目支出88.58% …):
+    # 33364351.88 / 34236065.58 = 97.45%; 88.58% is its share of 总支出 37667079.88 (line 38).
+    # 一是 10000元 0.03% is right either way; 四是 9700元 0.02% is wrong either way (0.028%, 0.026%).
+    doc = _doc(pipeline_run, "001")
+    fails = _rows(pipeline_run, "select row_key, reported, computed from marts.dq_check_result where document_id = ?"
+                  " and check_id = 'n_share_pct_recomputes' and status = 'fail' order by row_key", [doc])
+    assert [(key, str(reported)[:6]) for key, reported, _ in fails] == [
+        ("三是卫生健康支出@40", "0.8858"), ("二是社会保障和就业支出@40", "0.0054"), ("五是其他支出@40", "0.1083"),
+        ("四是农林水支出@40", "0.0002")]
+    [(status, _, computed, *_)] = _result(pipeline_run, "001", "n_share_pct_recomputes", "三是卫生健康支出@40")
+    assert str(computed).startswith("0.9745")
+    # 基本支出3431014.3元，占总支出9.11% (line 38): the correctly rounded share passes
+    [(status, *_)] = _result(pipeline_run, "001", "n_share_pct_recomputes", "expenditure_basic@38")
+    assert status == "pass"
+
+
+def test_guyuan_shares_are_correctly_rounded(pipeline_run):
+    # 004 lines 379–391: 40.92%, 59.08%, 100%, 1.33%, 2.99%, 95.68% — all the rounded ratios of the figures
+    statuses = _rows(pipeline_run, "select status from marts.dq_check_result where document_id = ? "
+                     "and check_id = 'n_share_pct_recomputes'", [_doc(pipeline_run, "004")])
+    assert [s for (s,) in statuses] == ["pass"] * 6
+
+
+def test_declared_group_weights(pipeline_run):
+    # 003 line 429: 质量指标（8） over indicators of 2 + 1 + 2 + 1 = 6
+    [(status, reported, computed, *_)] = _result(pipeline_run, "003", "p_group_weights_sum_declared", "DEPT:质量指标")
+    assert status == "fail" and (reported, computed) == (8, 6)
+    # 000: six cards of 产出(60%) / 效益(30%) / 满意度(10%), every one adds up
+    statuses = _rows(pipeline_run, "select status from marts.dq_check_result where document_id = ? "
+                     "and check_id = 'p_group_weights_sum_declared'", [_doc(pipeline_run, "000")])
+    assert [s for (s,) in statuses] == ["pass"] * 18
+
+
 def test_every_final_account_is_checked_in_every_family(pipeline_run):
     for prefix in ("000", "004"):
         families = dict(_rows(pipeline_run, "select check_family, count(*) from marts.dq_check_result "

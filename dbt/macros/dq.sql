@@ -91,3 +91,25 @@
         end
     )
 {%- endmacro %}
+
+{#- A ratio at the printed precision of the figure it is compared with: the printed value itself
+    when the exact ratio rounds (half up) to it at its `decimals` (decimals of the fraction, 0–6),
+    else the exact ratio. A percentage printed as the correctly rounded ratio then passes; any
+    other difference is judged against the tolerance as usual. (Each branch is cast to one
+    type: DuckDB would otherwise unify the CASE to DECIMAL(38,0).) -#}
+{% macro at_printed_precision(ratio, printed, decimals) -%}
+    (
+        case
+            when {{ ratio }} is null then null
+            when
+                (case coalesce({{ decimals }}, 6)
+                    {%- for d in range(6) %}
+                    when {{ d }} then cast(round({{ ratio }}, {{ d }}) as decimal(38, 6))
+                    {%- endfor %}
+                    else cast({{ ratio }} as decimal(38, 6))
+                end) = {{ printed }}
+                then {{ printed }}
+            else {{ ratio }}
+        end
+    )
+{%- endmacro %}

@@ -127,6 +127,28 @@ DATASETS: dict[str, dict[str, str]] = {
         "text": "text",
         "source_line": "int",
     },
+    # shares stated in prose ("基本支出 1,420,085.06 元，占 40.92%"): the part, the base it is a
+    # share of (NULL when the words name none that was stated) and the percentage as a fraction
+    "narrative_share": {
+        "document_id": "text",
+        "batch_id": "text",
+        "part_label": "text",
+        "part_metric_key": "text",
+        "part_yuan": "money",
+        "part_unit": "text",
+        "part_decimals": "int",
+        "part_line": "int",
+        "base_label": "text",
+        "base_metric_key": "text",
+        "base_yuan": "money",
+        "base_unit": "text",
+        "base_decimals": "int",
+        "base_line": "int",
+        "share_pct": "number",
+        "share_decimals": "int",
+        "text": "text",
+        "source_line": "int",
+    },
     # "三公" expenses from table 07, prose and base-data tables
     "three_public": {
         "document_id": "text",
@@ -175,6 +197,19 @@ DATASETS: dict[str, dict[str, str]] = {
         "weight": "number",
         "score": "number",
         "deviation_reason": "text",
+        "source_line": "int",
+    },
+    # weights declared in the 一级/二级指标 labels of a scorecard ("产出(60%)", "质量指标（20）"):
+    # the indicators under the label should add to it (a percentage is points of a 100-point card)
+    "performance_group": {
+        "document_id": "text",
+        "batch_id": "text",
+        "project_key": "text",
+        "group_level": "int",
+        "level1": "text",
+        "level2": "text",
+        "declared_weight": "number",
+        "declared_text": "text",
         "source_line": "int",
     },
     # where each line of a PDF document was printed: page and row on the page (filled by the

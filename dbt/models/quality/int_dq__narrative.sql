@@ -1,7 +1,14 @@
 -- Prose against tables (a figure the explanation states = the table's figure, n = 1) and prose
--- against itself: "其中" breakdowns add up, stated year-on-year changes recompute.
+-- against itself: "其中" breakdowns add up, stated year-on-year changes and shares ("占 40.92%")
+-- recompute. A stated percentage passes when it is the correctly rounded ratio of the printed
+-- figures; otherwise the difference is judged against ½ of its last digit plus what the
+-- rounding of the figures can move the ratio.
 with facts as (
     select * from {{ ref('fct_narrative_fact') }}
+),
+
+shares as (
+    select * from {{ ref('fct_narrative_share') }}
 ),
 
 table_figures as (
@@ -294,7 +301,8 @@ change_checks as (
         {{ half_unit('greatest(' ~ needed_decimals('change_pct') ~ ', 2)', "'%'") }} as reported_tolerance,
         case
             when prior_yuan > 0 and change_yuan is not null
-                then {{ exact_ratio('change_yuan', 'prior_yuan') }}
+                then {{ at_printed_precision(exact_ratio('change_yuan', 'prior_yuan'), 'change_pct',
+                                             'greatest(' ~ needed_decimals('change_pct') ~ ', 2)') }}
         end as computed,
         case
             when prior_yuan > 0 and change_yuan is not null
@@ -311,6 +319,46 @@ change_checks as (
         '说明 ' || metric_key || coalesce(' ' || subject_code, '') || ' 增减率' as reported_label,
         '增减额 / 上年数' as computed_label
     from changes
+),
+
+-- stated shares: part / base
+share_ratios as (
+    select
+        *,
+        {{ half_unit('part_decimals', 'part_unit') }} as part_tolerance,
+        {{ half_unit('base_decimals', 'base_unit') }} as base_tolerance,
+        case when base_yuan > 0 then {{ exact_ratio('part_yuan', 'base_yuan') }} end as ratio
+    from shares
+),
+
+share_checks as (
+    select
+        document_id,
+        'n_share_pct_recomputes' as check_id,
+        cast(null as varchar) as table_code,
+        coalesce(part_metric_key, part_label, 'part') || '@' || source_line as row_key,
+        'share_pct' as column_key,
+        'eq' as comparison,
+        cast(share_pct as decimal(38, 6)) as reported,
+        {{ half_unit('share_decimals + 2', "'%'") }} as reported_tolerance,
+        {{ at_printed_precision('ratio', 'share_pct', 'share_decimals + 2') }} as computed,
+        case
+            when ratio is not null
+                then
+                    {{ exact_ratio('part_tolerance + base_tolerance * greatest(ceil(ratio), 1)', 'base_yuan') }}
+                    + cast(0.000002 as decimal(38, 6))
+        end as computed_tolerance,
+        2 as parts_count,
+        case when ratio is null then 1 else 0 end as parts_missing,
+        source_line as reported_line,
+        part_line || coalesce(', ' || base_line, '') as part_lines,
+        'ratio' as unit,
+        4 as decimals,
+        '说明 ' || coalesce(part_label, '') || ' 占' || coalesce(base_label, '?') || '的比例' as reported_label,
+        coalesce(part_label, '') || ' ' || {{ fmt_figure('part_yuan', 'part_unit', 'part_decimals') }} || part_unit
+        || ' / ' || coalesce(base_label, '?') || ' '
+        || coalesce({{ fmt_figure('base_yuan', 'base_unit', 'base_decimals') }} || base_unit, '—') as computed_label
+    from share_ratios
 )
 
 select
@@ -382,3 +430,27 @@ select
     reported_label,
     computed_label
 from change_checks
+
+union all
+
+select
+    document_id,
+    check_id,
+    'narrative' as check_family,
+    table_code,
+    row_key,
+    column_key,
+    comparison,
+    reported,
+    reported_tolerance,
+    computed,
+    computed_tolerance,
+    parts_count,
+    parts_missing,
+    reported_line,
+    part_lines,
+    unit,
+    decimals,
+    reported_label,
+    computed_label
+from share_checks

@@ -1,9 +1,11 @@
--- Performance scorecards: indicator weights add to 100, scores add to the stated total,
+-- Performance scorecards: indicator weights add to 100 and to the weight each 一级/二级 label
+-- declares ("产出(60%)", "质量指标（20）"), scores add to the stated total,
 -- score ≤ weight, execution rate = 执行数 / 预算数, funds arrived ≤ 年初预算 + 调整,
 -- 结余 = 到位 − 支出, grade band (优 ≥ 90, 良 80–90, 中 60–80, 差 < 60) matches the total.
 -- Indicator scores and weights printed as whole numbers are exact (points awarded); a printed
 -- fraction (2.12) and a stated total (98 for 97.9) stand for ±½ of their last digit. The execution
--- rate is 执行数 / 预算数, or 支出 / 到位 when the card prints funds received (支出实现率).
+-- rate is 执行数 / 预算数, or 支出 / 到位 when the card prints funds received (支出实现率); a printed
+-- rate that is the correctly rounded ratio passes.
 -- Funds received can fall short of the budget (到位率 < 100%), so 到位 ≤ 年初预算 + 调整 is a containment. Amounts are taken at the decimals they need in the document's unit.
 with projects as (
     select * from {{ ref('fct_project_performance') }}
@@ -11,6 +13,10 @@ with projects as (
 
 indicators as (
     select * from {{ ref('fct_performance_indicator') }}
+),
+
+groups as (
+    select * from {{ ref('fct_performance_group') }}
 ),
 
 documents as (
@@ -57,6 +63,63 @@ weight_checks as (
         '项目 ' || project_key || ' 满分' as reported_label,
         'Σ指标分值' as computed_label
     from indicator_sums
+),
+
+group_sums as (
+    select
+        groups.document_id,
+        groups.project_key,
+        groups.group_level,
+        groups.level1,
+        groups.level2,
+        groups.declared_weight,
+        groups.declared_text,
+        groups.source_line,
+        sum(indicators.weight) as weight_sum,
+        sum(
+            case
+                when indicators.weight <> round(indicators.weight, 0)
+                    then {{ half_unit(needed_decimals('indicators.weight'), "'分'") }}
+                else 0
+            end
+        ) as weight_tolerance,
+        count(indicators.source_line) - count(indicators.weight) as weights_missing,
+        count(indicators.source_line) as indicator_count,
+        min(indicators.source_line) || '–' || max(indicators.source_line) as part_lines
+    from groups
+    left join indicators
+        on
+            groups.document_id = indicators.document_id
+            and groups.project_key = indicators.project_key
+            and groups.level1 = indicators.level1
+            and (groups.group_level = 1 or groups.level2 = indicators.level2)
+    group by all
+),
+
+group_weight_checks as (
+    select
+        document_id,
+        'p_group_weights_sum_declared' as check_id,
+        project_key || ':' || coalesce(level2, level1) as row_key,
+        'weight' as column_key,
+        'eq' as comparison,
+        cast(declared_weight as decimal(38, 6)) as reported,
+        case
+            when declared_weight <> round(declared_weight, 0)
+                then {{ half_unit(needed_decimals('declared_weight'), "'分'") }}
+            else cast(0 as decimal(38, 6))
+        end as reported_tolerance,
+        cast(weight_sum as decimal(38, 6)) as computed,
+        cast(weight_tolerance as decimal(38, 6)) as computed_tolerance,
+        indicator_count as parts_count,
+        case when indicator_count = 0 then 1 else weights_missing end as parts_missing,
+        source_line as reported_line,
+        part_lines,
+        '分' as unit,
+        2 as decimals,
+        '项目 ' || project_key || ' “' || declared_text || '”' as reported_label,
+        'Σ“' || coalesce(level2, level1) || '”下的指标分值' as computed_label
+    from group_sums
 ),
 
 score_checks as (
@@ -133,7 +196,11 @@ rate_checks as (
         cast(execution_rate_reported as decimal(38, 6)) as reported,
         {{ half_unit('greatest(' ~ needed_decimals('execution_rate_reported') ~ ', 2)', "'%'") }}
             as reported_tolerance,
-        case when base_yuan > 0 then {{ exact_ratio('executed_yuan', 'base_yuan') }} end as computed,
+        case
+            when base_yuan > 0
+                then {{ at_printed_precision(exact_ratio('executed_yuan', 'base_yuan'), 'execution_rate_reported',
+                                             'greatest(' ~ needed_decimals('execution_rate_reported') ~ ', 2)') }}
+        end as computed,
         case
             when base_yuan > 0
                 then {{ exact_ratio(
@@ -234,6 +301,8 @@ grade_checks as (
 
 all_checks as (
     select * from weight_checks
+    union all
+    select * from group_weight_checks
     union all
     select * from score_checks
     union all

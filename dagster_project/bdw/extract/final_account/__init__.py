@@ -16,6 +16,7 @@ from .economic import parse_basic_table
 from .grid import TableError
 from .narrative import Narrative
 from .sections import TableBlock, locate_tables, narrative_span
+from .shares import ShareReader
 from .subjects import ECONOMIC, FUNCTION, STANDARD_CLASSES, class_key
 from .tables import Parsed, is_empty_fund_table, parse_subject_table
 
@@ -118,6 +119,7 @@ def _read_narrative(doc: SourceDocument, blocks: dict[str, TableBlock], subjects
                 if row["classification"] == ECONOMIC}
     try:
         Narrative(class_codes, economic).read(doc, span, result)
+        ShareReader().read(doc, span, result)
     except Exception as error:  # noqa: BLE001 - the tables already read must still load
         result.issues.append(ExtractionIssue(EXTRACTOR, None, span[0], "a readable 情况说明 section",
                                              f"{type(error).__name__}: {error}"))

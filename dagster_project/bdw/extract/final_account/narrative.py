@@ -20,8 +20,8 @@ from ..result import ExtractionResult
 from .sections import strip_markup
 from .subjects import class_key, is_function_code, strip_ordinal
 
-_MONEY = re.compile(r"(?<![\d.])(?<!\d,)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(亿元|万元|元)")
-_PERCENT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*%")
+MONEY = re.compile(r"(?<![\d.])(?<!\d,)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(亿元|万元|元)")
+PERCENT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*%")
 _SCORE = re.compile(r"得分(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
 _SENTENCE_END = "。！？!?"
 _PARAGRAPH_END = "。！？!?：:；;"
@@ -67,26 +67,26 @@ class Narrative:
         self.economic_codes = economic_codes
 
     def read(self, doc: SourceDocument, span: tuple[int, int], out: ExtractionResult) -> None:
-        for printed, text, lines in _sentences(doc, *span):
+        for printed, text, lines in sentences(doc, *span):
             sentence = _Sentence(text, lines)
             self._read_sentence(sentence)
             for fact in sentence.facts:
                 _emit(out, fact, printed)
 
     def _read_sentence(self, s: _Sentence) -> None:
-        mentions = sorted([(m, "money") for m in _MONEY.finditer(s.text)]
-                          + [(m, "pct") for m in _PERCENT.finditer(s.text)]
+        mentions = sorted([(m, "money") for m in MONEY.finditer(s.text)]
+                          + [(m, "pct") for m in PERCENT.finditer(s.text)]
                           + [(m, "score") for m in _SCORE.finditer(s.text)], key=lambda item: item[0].start())
         previous_end = 0
         for match, kind in mentions:
             segment = s.text[previous_end : match.start()]
             previous_end = match.end()
             _update_base(s, segment)
-            tail = _tail(segment)
+            words = tail(segment)
             if kind == "money":
-                self._money(s, match, tail)
+                self._money(s, match, words)
             elif kind == "pct":
-                self._percent(s, match, tail)
+                self._percent(s, match, words)
             else:
                 value = Decimal(match.group(1))
                 s.facts.append(Fact("performance_score", number=(value, s.lines[match.start(1)])))
@@ -124,7 +124,7 @@ class Narrative:
 
     def _change_target(self, s: _Sentence, label: str) -> Fact | None:
         """The fact a change belongs to: the one just stated, or the metric the change names."""
-        if not _normalize(label):
+        if not normalize_label(label):
             return s.current
         named = self.classify(label, s)
         if named is None:
@@ -139,7 +139,7 @@ class Narrative:
 
     def classify(self, label: str, s: _Sentence) -> Fact | None:
         """The metric a label names, ``None`` when it names none we know."""
-        text = _normalize(label)
+        text = normalize_label(label)
         if not text:
             return None
         coded = re.match(r"^(\d{3,7})[-－—–.、]?(.+)$", text)
@@ -159,13 +159,13 @@ class Narrative:
         return _income_or_expenditure(text, s)
 
 
-def _normalize(label: str) -> str:
+def normalize_label(label: str) -> str:
     text = strip_ordinal(label.replace(" ", "").strip("“”\"'（）()"))
     text = strip_ordinal(_LEADING.sub("", text))
     return _TRAILING.sub("", text)
 
 
-def _tail(segment: str) -> str:
+def tail(segment: str) -> str:
     """The words just before a number: the last clause of the segment that holds any."""
     parts = [part.strip() for part in _SEPARATORS.split(segment)]
     return next((part for part in reversed(parts) if part), "")
@@ -338,7 +338,7 @@ def _matchable(text: str) -> str:
     return cleaned if len(cleaned) == len(text) else text
 
 
-def _sentences(doc: SourceDocument, start: int, end: int):
+def sentences(doc: SourceDocument, start: int, end: int):
     """``(sentence as printed, sentence for matching, line of each character)`` of the section."""
     for paragraph in _paragraphs(doc, start, end):
         text, lines = "", []

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from ..document import SourceDocument
+from ..final_account.shares import ShareReader
 from ..metadata import PERFORMANCE_REPORT, DocumentMeta
 from ..numbers import decimals_of, parse_amount, to_yuan
 from ..result import ExtractionResult
@@ -51,7 +52,7 @@ def is_department_report(doc: SourceDocument, meta: DocumentMeta) -> bool:
 
 
 def extract_department_facts(doc: SourceDocument, meta: DocumentMeta) -> ExtractionResult:
-    """``narrative_fact`` rows from the report's prose (lines without tabs)."""
+    """``narrative_fact`` and ``narrative_share`` rows from the report's prose (lines without tabs)."""
     result = ExtractionResult()
     if not is_department_report(doc, meta):
         return result
@@ -60,6 +61,7 @@ def extract_department_facts(doc: SourceDocument, meta: DocumentMeta) -> Extract
             continue
         for sentence in _SENTENCE.findall(text):
             _sentence_facts(sentence.strip(), number, result)
+    ShareReader().read(doc, (1, None), result)
     return result
 
 

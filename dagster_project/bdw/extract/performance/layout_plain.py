@@ -51,12 +51,11 @@ def _indicator(row: Row, levels: Levels) -> Indicator | None:
     if len(cells) < _VALUE_CELLS + 1:
         return None
     target, actual, reason = (text for _, text in cells[-_VALUE_CELLS:])
-    levels.apply(cells[: -_VALUE_CELLS - 1])
+    levels.apply(cells[: -_VALUE_CELLS - 1], row.line)
     return Indicator(
         source_line=row.line,
         name=tidy(cells[-_VALUE_CELLS - 1][1]),
-        level1=levels.level1,
-        level2=levels.level2,
+        **levels.tags(),
         target_text=text_or_none(target),
         actual_text=text_or_none(actual),
         deviation_reason=text_or_none(reason) if squash(reason) else None,

@@ -39,7 +39,7 @@ def parse(rows: list[Row], lines: list[tuple[int, str]]) -> Scorecard:
     scored = _scored_indicators(rows[header + 1:], rows[header])
     card.require(scored, rows[header].line, "评分 rows with 分值 and 得分")
     card.require(total_line is not None, scored[-1].source_line, "'总分值、评价总分' row")
-    card.indicators = _join_targets(scored, _goal_rows(rows[:header]))
+    card.indicators = _join_targets(scored, *_goal_rows(rows[:header]))
     card.grade = checked_grade(lines)
     reason_row = next((row for row in rows if value_after(row, "未完成目标的原因")), None)
     card.deviation_reason = text_or_none(value_after(reason_row, "未完成目标的原因")) if reason_row else None
@@ -61,26 +61,28 @@ def _read_funds(card: Scorecard, rows: list[Row]) -> None:
         return
 
 
-def _goal_rows(rows: list[Row]) -> list[Indicator]:
-    """Rows of the 绩效目标 section: name, target and actual, levels as printed there."""
-    goals, levels = [], Levels()
+def _goal_rows(rows: list[Row]) -> tuple[list[Indicator], dict[int, set[int]]]:
+    """Rows of the 绩效目标 section: name, target and actual, levels as printed there.
+
+    Also, per goal line, the levels whose label is printed on that very row.
+    """
+    goals, levels, printed = [], Levels(), {}
     for row in rows:
         cells = row.nonempty()
         numbered = [i for i, (_, text) in enumerate(cells) if _GOAL_NUMBER.match(normalised_name(text))]
         if not numbered or numbered[0] + 1 >= len(cells):
             continue
         at = numbered[0]
-        levels.apply(cells[:at])
+        printed[row.line] = levels.apply(cells[:at], row.line)
         values = [tidy(text) for _, text in cells[at + 2: at + 6]]
         goals.append(Indicator(
             source_line=row.line,
             name=tidy(cells[at + 1][1]),
-            level1=levels.level1,
-            level2=levels.level2,
+            **levels.tags(),
             target_text=text_or_none(values[1] if len(values) > 1 else values[0] if values else None),
             actual_text=text_or_none(values[2]) if len(values) > 2 else None,
         ))
-    return goals
+    return goals, printed
 
 
 def _scored_indicators(rows: list[Row], header: Row) -> list[Indicator]:
@@ -95,13 +97,12 @@ def _scored_indicators(rows: list[Row], header: Row) -> list[Indicator]:
                      if number(cells[k][1]) is not None and number(cells[k + 1][1]) is not None), None)
         if pair is None:
             continue
-        levels.apply(cells[: pair - 2])
+        levels.apply(cells[: pair - 2], row.line)
         after = cells[pair + 2:]
         scored.append(Indicator(
             source_line=row.line,
             name=tidy(cells[pair - 2][1]),
-            level1=levels.level1,
-            level2=levels.level2,
+            **levels.tags(),
             weight=number(cells[pair][1]),
             score=number(cells[pair + 1][1]),
             deviation_reason=text_or_none(after[1][1]) if len(after) > 1 else None,
@@ -109,13 +110,25 @@ def _scored_indicators(rows: list[Row], header: Row) -> list[Indicator]:
     return scored
 
 
-def _join_targets(scored: list[Indicator], goals: list[Indicator]) -> list[Indicator]:
+def _join_targets(scored: list[Indicator], goals: list[Indicator], printed: dict[int, set[int]]) -> list[Indicator]:
+    """Targets and actuals onto the scored rows; a level label printed on the goal's own row wins.
+
+    Both sections print each 一级/二级 label once in a merged cell, which the PDF text puts on
+    some row of the group: 000's first card prints ``效益(30%)`` beside the group's second 评分
+    row but ``效益目标`` on the row of its ``目标 1``. A label printed on the goal's row belongs to
+    that goal; a row moved to another group this way no longer carries its old group's weight.
+    """
     unmatched = list(goals)
     for item in scored:
         goal = _best_match(item.name, unmatched)
         if goal is not None:
             unmatched.remove(goal)
             item.target_text, item.actual_text = goal.target_text, goal.actual_text
+            own = printed.get(goal.source_line, set())
+            if 1 in own and goal.level1 != item.level1:
+                item.level1, item.level1_declared = goal.level1, None
+            if 2 in own and goal.level2 != item.level2:
+                item.level2, item.level2_declared = goal.level2, None
     return scored + unmatched
 
 

@@ -19,6 +19,15 @@ class ScorecardError(Exception):
         self.expected = expected
 
 
+@dataclass(frozen=True)
+class Declared:
+    """A group weight printed in a level label (``产出(60%)``, ``质量指标（20）``), in points."""
+
+    weight: Decimal
+    text: str  # the label as printed
+    line: int
+
+
 @dataclass
 class Indicator:
     """One 三级指标 as printed; values are parsed when the row is emitted."""
@@ -32,6 +41,8 @@ class Indicator:
     weight: Decimal | None = None
     score: Decimal | None = None
     deviation_reason: str | None = None
+    level1_declared: Declared | None = None
+    level2_declared: Declared | None = None
 
 
 @dataclass
@@ -75,6 +86,7 @@ def emit(result: ExtractionResult, card: Scorecard, key: str) -> None:
         deviation_reason=card.deviation_reason,
         source_line=card.source_line,
     )
+    _emit_groups(result, card, key)
     for item in card.indicators:
         comparator, target_value, target_unit = parse_indicator_value(item.target_text)
         _, actual_value, actual_unit = parse_indicator_value(item.actual_text)
@@ -96,3 +108,17 @@ def emit(result: ExtractionResult, card: Scorecard, key: str) -> None:
             deviation_reason=item.deviation_reason,
             source_line=item.source_line,
         )
+
+
+def _emit_groups(result: ExtractionResult, card: Scorecard, key: str) -> None:
+    """One ``performance_group`` row per level label that declares a weight."""
+    seen = set()
+    for item in card.indicators:
+        for level, declared, level2 in ((1, item.level1_declared, None), (2, item.level2_declared, item.level2)):
+            group = (level, item.level1, level2)
+            if declared is None or group in seen:
+                continue
+            seen.add(group)
+            result.add("performance_group", project_key=key, group_level=level, level1=item.level1,
+                       level2=level2, declared_weight=declared.weight, declared_text=declared.text,
+                       source_line=declared.line)

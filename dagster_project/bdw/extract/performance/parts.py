@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .model import Indicator
+from .model import Declared, Indicator
 from .rows import Row
-from .values import label_level, label_name, number, squash, text_or_none, tidy
+from .values import declared_weight, label_level, label_name, number, squash, text_or_none, tidy
 
 _CHECKED_GRADE = re.compile(r"(?:<input[^>]*\bchecked\b[^>]*>|☑\ufe0f?)\s*(优|良|中|差)")
 
@@ -41,29 +41,53 @@ _FUNDS_WORDS = (
 
 @dataclass
 class Levels:
-    """The 一级/二级指标 in force: merged cells print them only on a group's first row."""
+    """The 一级/二级指标 in force: merged cells print them only on a group's first row.
+
+    A label that declares its group's weight (``产出(60%)``, ``质量指标（20）``) is remembered with
+    the line it was printed on, so the indicators under it carry it (see :class:`Declared`).
+    """
 
     level1: str | None = None
     level2: str | None = None
     level1_column: int = -1
+    level1_declared: Declared | None = None
+    level2_declared: Declared | None = None
 
-    def apply(self, labels: list[tuple[int, str]]) -> None:
-        """Update from ``(column, text)`` label cells (``成本指标`` decided by its column)."""
+    def apply(self, labels: list[tuple[int, str]], line: int) -> set[int]:
+        """Update from ``(column, text)`` label cells (``成本指标`` decided by its column).
+
+        Returns the levels whose label these cells print.
+        """
+        printed = set()
         for column, text in labels:
             level = label_level(text)
             if level == 0:
                 level = 1 if column <= self.level1_column else 2
-            if level == 1:
-                self.level1, self.level2 = label_name(text, 1), None
-            elif level == 2:
-                self.level2 = label_name(text, 2)
+            if level in (1, 2):
+                self._label(level, text, line)
+                printed.add(level)
+        return printed
 
-    def set(self, level1: str, level2: str) -> None:
+    def set(self, level1: str, level2: str, line: int) -> None:
         """Update from cells printed under the 一级/二级指标 header columns."""
         if squash(level1):
-            self.level1, self.level2 = label_name(level1, 1), None
+            self._label(1, level1, line)
         if squash(level2):
-            self.level2 = label_name(level2, 2)
+            self._label(2, level2, line)
+
+    def tags(self) -> dict:
+        """The level fields of an indicator printed now."""
+        return {"level1": self.level1, "level2": self.level2, "level1_declared": self.level1_declared,
+                "level2_declared": self.level2_declared}
+
+    def _label(self, level: int, text: str, line: int) -> None:
+        name, weight = label_name(text, level), declared_weight(text)
+        declared = Declared(weight, squash(text), line) if weight is not None else None
+        if level == 1:
+            self.level1, self.level1_declared = name, declared
+            self.level2, self.level2_declared = None, None
+        else:
+            self.level2, self.level2_declared = name, declared
 
 
 def first_key(row: Row) -> str:
@@ -113,12 +137,11 @@ def positional_indicator(row: Row, columns: dict[str, int], levels: Levels) -> I
     name = tidy(cell("name"))
     if not name:
         return None
-    levels.set(cell("level1"), cell("level2"))
+    levels.set(cell("level1"), cell("level2"), row.line)
     return Indicator(
         source_line=row.line,
         name=name,
-        level1=levels.level1,
-        level2=levels.level2,
+        **levels.tags(),
         target_text=text_or_none(cell("target")),
         actual_text=text_or_none(cell("actual")),
         weight=number(cell("weight")),

@@ -111,6 +111,14 @@ def group_weight(text: str) -> tuple[str, Decimal | None]:
     return cell[: match.start()], Decimal(match.group(1))
 
 
+def declared_weight(text: str) -> Decimal | None:
+    """The group weight a level label declares, in points: ``"质量指标（20）"`` → 20, ``"产出(60%)"`` → 60.
+
+    A percentage is read as points of a 100-point scorecard (the forms that print them are).
+    """
+    return group_weight(text)[1]
+
+
 def label_level(text: str) -> int | None:
     """1 for a 一级指标 label, 2 for a 二级指标 label, ``None`` for anything else.
 
