@@ -433,8 +433,22 @@ def _change_pct(ok):
                 "n_change_pct_recomputes", "expenditure_total", status(ok))
 
 
-# n_share_pct_recomputes (staged dataset narrative_share) and p_group_weights_sum_declared (staged
-# dataset performance_group): their builders come with the rules.
+def share(part, base, pct, decimals=2, part_unit="元", part_dec=2, base_unit="元", base_dec=2, line=50):
+    """A share stated in prose: part / base = pct (a fraction), the part and the percentage on ``line``."""
+    return {"part_label": "基本支出", "part_metric_key": "expenditure_basic", "part_yuan": D(part),
+            "part_unit": part_unit, "part_decimals": part_dec, "part_line": line,
+            "base_label": None if base is None else "支出合计", "base_metric_key": None if base is None else
+            "expenditure_total", "base_yuan": None if base is None else D(base),
+            "base_unit": None if base is None else base_unit, "base_decimals": None if base is None else base_dec,
+            "base_line": None if base is None else line, "share_pct": D(pct), "share_decimals": decimals,
+            "text": "…", "source_line": line}
+
+
+@rule("n_share_pct_recomputes")
+def _share(ok):
+    # 1,420,085.06 / 3,470,158.34 = 40.9228…%: "40.92%" is the rounded ratio; "40.93%" is not
+    return Case({"narrative_share": [share("1420085.06", "3470158.34", "0.4092" if ok else "0.4093")]},
+                "n_share_pct_recomputes", "expenditure_basic@50", status(ok))
 
 
 # Performance scorecards (int_dq__performance).
@@ -443,6 +457,19 @@ def _weights_100(ok):
     return Case({"performance_indicator": [indicator("60", "50", line=61),
                                            indicator("40" if ok else "30", "30", line=62, name="j")]},
                 "p_weights_sum_100", "P01", status(ok))
+
+
+@rule("p_group_weights_sum_declared")
+def _group_weights(ok):
+    # 产出(60%) over 20 + 40 (failing: 20 + 30); the 效益 indicator is not in the group
+    indicators = [{**indicator("20", "20", line=61), "level1": "产出指标", "level2": "数量指标"},
+                  {**indicator("40" if ok else "30", "40", line=62, name="j"), "level1": "产出指标",
+                   "level2": "质量指标"},
+                  {**indicator("40", "40", line=63, name="k"), "level1": "效益指标", "level2": "社会效益指标"}]
+    group = {"project_key": "P01", "group_level": 1, "level1": "产出指标", "level2": None,
+             "declared_weight": D("60"), "declared_text": "产出(60%)", "source_line": 61}
+    return Case({"performance_indicator": indicators, "performance_group": [group]},
+                "p_group_weights_sum_declared", "P01:产出指标", status(ok))
 
 
 @rule("p_scores_sum_total")
@@ -486,6 +513,25 @@ def _grade_band(ok):
                 "p_grade_band", "P01", status(ok))
 
 
+# Table 06's footer lines (int_dq__table_06_split): 人员经费合计 = 301 + 303, 公用经费合计 = the rest.
+def _t06_split(footer: str) -> Callable[[bool], Case]:
+    check_id = "t06_personnel_eq_301_303" if footer == "PERSONNEL_TOTAL" else "t06_public_eq_other_classes"
+
+    def build(ok: bool) -> Case:
+        classes = [("301", "60.00", 11), ("302", "25.00", 12), ("303", "10.00", 13), ("310", "5.00", 14)]
+        totals = {"PERSONNEL_TOTAL": "70.00", "PUBLIC_TOTAL": "30.00"}
+        if not ok:
+            totals[footer] = "72.00"
+        rows = [exp("06", code, 1, amount, etype="basic", fund=GPB, line=line) for code, amount, line in classes]
+        rows += [exp("06", key, 0, amount, etype="basic", fund=GPB, line=20) for key, amount in totals.items()]
+        return Case({"expenditure": rows}, check_id, footer, status(ok), "basic")
+    return build
+
+
+RULES["t06_personnel_eq_301_303"] = _t06_split("PERSONNEL_TOTAL")
+RULES["t06_public_eq_other_classes"] = _t06_split("PUBLIC_TOTAL")
+
+
 # --- tolerance edges and missing figures --------------------------------------------------------------
 
 EDGE_CASES: dict[str, Case] = {
@@ -510,6 +556,24 @@ EDGE_CASES: dict[str, Case] = {
     "balance_null_part": Case({"summary_line": [summary("01", "income", k, v, line=40 + i) for i, (k, v) in enumerate(
         (("grand_total", "110.00"), ("income_total", "100.00"), ("opening_balance", "10.00")))]},
         "t01_income_grand_total", "grand_total", "not_evaluated"),
+    # 2.08 万元 / 25.00 万元 = 8.32%; stated "8.33%": one off in its last digit, but the two 万元 figures
+    # (±50 元 each) can move the ratio by ±0.04 points → rounding, not fail
+    "share_rounding": Case({"narrative_share": [share("20800.00", "250000.00", "0.0833", part_unit="万元",
+                                                      base_unit="万元")]},
+                           "n_share_pct_recomputes", "expenditure_basic@50", "rounding"),
+    # the same "8.33%" from 元 figures (±0.005 元 each): nothing in the figures explains it
+    "share_fail_yuan": Case({"narrative_share": [share("20800.00", "250000.00", "0.0833")]},
+                            "n_share_pct_recomputes", "expenditure_basic@50", "fail"),
+    # a base the prose names but never states: not evaluated, counted
+    "share_base_missing": Case({"narrative_share": [share("40.00", None, "0.4000")]},
+                               "n_share_pct_recomputes", "expenditure_basic@50", "not_evaluated"),
+    # a declared group with no weighted indicator under it: not evaluated
+    "group_weights_missing": Case({"performance_indicator": [{**indicator(None, "5", line=61), "level1": "产出指标"}],
+                                   "performance_group": [{"project_key": "P01", "group_level": 1,
+                                                          "level1": "产出指标", "level2": None,
+                                                          "declared_weight": D("60"), "declared_text": "产出(60%)",
+                                                          "source_line": 61}]},
+                                  "p_group_weights_sum_declared", "P01:产出指标", "not_evaluated"),
     # a containment within the tolerance: 7.01 ≤ 7.00 ± 0.01
     "containment_on_bound": Case({"expenditure": [exp("06", "30217", 2, "7.01", etype="basic", fund=GPB)],
                                   "three_public": [three("reception", "7.00")]},

@@ -55,6 +55,13 @@ def test_guyuan_findings(pipeline_run):
     # 004 prose line 397: 人员经费 1,321,478.92 元 vs table 06 人员经费合计 1,292,095.92 元
     [(status, *_)] = _result(pipeline_run, "004", "n_personnel_expense_vs_table", "PERSONNEL_TOTAL")
     assert status == "fail"
+    # 004 line 318: 人员经费合计 1292095.92 but 301 (line 285) 1292095.92 + 303 (line 299) 3000.00 = 1295095.92;
+    # with 301 at its items' 1289095.92 it would hold: the same misprinted 301 line
+    [(status, _, computed, difference, _)] = _result(pipeline_run, "004", "t06_personnel_eq_301_303",
+                                                     "PERSONNEL_TOTAL")
+    assert status == "fail" and computed == 1295095.92 and difference == -3000
+    [(status, *_)] = _result(pipeline_run, "004", "t06_public_eq_other_classes", "PUBLIC_TOTAL")
+    assert status == "pass"
     # consistent parts of the same document: table 03 rolls up exactly
     assert {s for (s,) in _rows(pipeline_run, "select distinct status from marts.dq_check_result where "
                                 "document_id = ? and check_id like 't03_%'", [_doc(pipeline_run, "004")])} == {"pass"}

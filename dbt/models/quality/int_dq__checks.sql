@@ -3,7 +3,8 @@
 -- the costliest part of the build (computed once instead of twice).
 {{ config(materialized='table') }}
 {%- set models = [
-    'int_dq__table_rollups', 'int_dq__table_rows', 'int_dq__balance_01_04', 'int_dq__three_public',
+    'int_dq__table_rollups', 'int_dq__table_rows', 'int_dq__table_06_split', 'int_dq__balance_01_04',
+    'int_dq__three_public',
     'int_dq__cross_table', 'int_dq__narrative', 'int_dq__performance'
 ] %}
 with current_documents as (

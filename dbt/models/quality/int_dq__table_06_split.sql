@@ -1,0 +1,68 @@
+-- Table 06 (一般公共预算财政拨款基本支出决算表) splits its classes into two footer lines:
+-- 人员经费合计 = 301 工资福利支出 + 303 对个人和家庭的补助, 公用经费合计 = every other class
+-- (302 商品和服务支出, 307, 309, 310, 312, 399 …). A class left blank is not a part.
+with figures as (
+    select * from {{ ref('int_dq__table_figures') }}
+    where table_code = '06'
+),
+
+classes as (
+    select
+        *,
+        case when row_key in ('301', '303') then 'PERSONNEL_TOTAL' else 'PUBLIC_TOTAL' end as footer_key
+    from figures
+    where regexp_full_match(row_key, '[0-9]{3}')
+),
+
+sums as (
+    select
+        document_id,
+        footer_key,
+        column_key,
+        sum(amount_yuan) as computed,
+        sum({{ half_unit('reported_decimals', 'reported_unit') }}) as computed_tolerance,
+        count(*) as parts_count,
+        count(*) - count(amount_yuan) as parts_missing,
+        array_to_string(list_sort(list_distinct(list(source_line))), ', ') as part_lines,
+        string_agg(row_key, ' + ' order by row_key) as part_codes,
+        max(reported_unit) as part_unit,
+        max(reported_decimals) as part_decimals
+    from classes
+    group by document_id, footer_key, column_key
+),
+
+footers as (
+    select * from figures
+    where row_key in ('PERSONNEL_TOTAL', 'PUBLIC_TOTAL')
+)
+
+select
+    footers.document_id,
+    case footers.row_key
+        when 'PERSONNEL_TOTAL' then 't06_personnel_eq_301_303'
+        else 't06_public_eq_other_classes'
+    end as check_id,
+    'table' as check_family,
+    '06' as table_code,
+    footers.row_key,
+    footers.column_key,
+    'eq' as comparison,
+    cast(footers.amount_yuan as decimal(38, 6)) as reported,
+    {{ half_unit('footers.reported_decimals', 'footers.reported_unit') }} as reported_tolerance,
+    cast(sums.computed as decimal(38, 6)) as computed,
+    cast(sums.computed_tolerance as decimal(38, 6)) as computed_tolerance,
+    coalesce(sums.parts_count, 0) as parts_count,
+    coalesce(sums.parts_missing, 0) as parts_missing,
+    footers.source_line as reported_line,
+    sums.part_lines,
+    coalesce(footers.reported_unit, sums.part_unit) as unit,
+    coalesce(footers.reported_decimals, sums.part_decimals) as decimals,
+    '06 表 ' || case footers.row_key when 'PERSONNEL_TOTAL' then '人员经费合计' else '公用经费合计' end
+        as reported_label,
+    'Σ类 ' || coalesce(sums.part_codes, '—') as computed_label
+from footers
+left join sums
+    on
+        footers.document_id = sums.document_id
+        and footers.row_key = sums.footer_key
+        and footers.column_key = sums.column_key
