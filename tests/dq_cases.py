@@ -574,6 +574,12 @@ EDGE_CASES: dict[str, Case] = {
                                                           "declared_weight": D("60"), "declared_text": "产出(60%)",
                                                           "source_line": 61}]},
                                   "p_group_weights_sum_declared", "P01:产出指标", "not_evaluated"),
+    # "增长 13.40%" where 13.43 / 100.00 = 13.43%: the printed "13.40" has two decimals (recorded), so it
+    # is not the "13.4%" (±0.05 points) that its value alone would suggest
+    "change_pct_trailing_zero": Case({"expenditure": [exp("03", "TOTAL", 0, "1.00", line=10)],
+                                      "narrative_fact": [fact("expenditure_total", "113.43", change_yuan=D("13.43"),
+                                                              change_pct=D("0.1340"), change_pct_decimals=2)]},
+                                     "n_change_pct_recomputes", "expenditure_total", "fail"),
     # a containment within the tolerance: 7.01 ≤ 7.00 ± 0.01
     "containment_on_bound": Case({"expenditure": [exp("06", "30217", 2, "7.01", etype="basic", fund=GPB)],
                                   "three_public": [three("reception", "7.00")]},

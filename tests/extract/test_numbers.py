@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bdw.extract.numbers import decimals_of, parse_amount, to_yuan
+from bdw.extract.numbers import decimals_of, parse_amount, percent_decimals, to_yuan
 
 
 @pytest.mark.parametrize(
@@ -46,6 +46,13 @@ def test_units_convert_to_yuan_exactly():
 
 def test_decimals_of():
     assert [decimals_of(t) for t in ("1,234.5", "12", "0.00", "<b>3.141</b>")] == [1, 0, 2, 3]
+
+
+def test_percent_decimals_keep_trailing_zeros():
+    assert percent_decimals(Decimal("13.40").scaleb(-2)) == 2
+    assert percent_decimals(Decimal("100").scaleb(-2)) == 0
+    assert percent_decimals(-1 * Decimal("5.1").scaleb(-2)) == 1
+    assert percent_decimals(None) is None
 
 
 @given(st.decimals(min_value=-10**12, max_value=10**12, places=2, allow_nan=False, allow_infinity=False))

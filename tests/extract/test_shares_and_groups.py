@@ -137,3 +137,9 @@ def test_003_declared_point_groups():
     assert groups[("DEPT", 2, "产出指标", "质量指标")] == (D("8"), 429)
     assert groups[("P01", 1, "产出指标", None)] == (D("50"), 641)
     assert groups[("P01", 2, "产出指标", "数量指标")] == (D("15"), 641)
+
+
+def test_printed_percent_decimals_are_recorded():
+    # 000 line 430: … 增长 3.90% — stored as 0.039 it would read as "3.9%" (±0.05 points)
+    rows = [r for r in run("000").rows["narrative_fact"] if r["source_line"] == 430 and r["change_pct"] is not None]
+    assert [(r["change_pct"], r["change_pct_decimals"]) for r in rows] == [(D("0.0390"), 2)]

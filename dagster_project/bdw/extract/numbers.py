@@ -59,6 +59,17 @@ def decimals_of(text: str) -> int:
     return len(cell.split(".", 1)[1]) if "." in cell else 0
 
 
+def percent_decimals(fraction: Decimal | None) -> int | None:
+    """Decimals printed in a percentage kept as a fraction with its printed digits.
+
+    ``Decimal("13.40").scaleb(-2)`` (= 0.1340, from "13.40%") → 2; "100%" (1.00) → 0. Stored as
+    ``DECIMAL(20, 6)`` the trailing zeros are lost, so parsers record this beside the fraction.
+    """
+    if fraction is None:
+        return None
+    return max(0, -fraction.as_tuple().exponent - 2)
+
+
 def to_yuan(value: Decimal | None, unit: str) -> Decimal | None:
     """Convert an amount printed in ``unit`` (元, 万元, 亿元) to 元, exactly, to the cent."""
     if value is None:

@@ -14,6 +14,7 @@ select
     facts.number_value,
     facts.change_yuan,
     facts.change_pct,
+    facts.change_pct_decimals,
     facts.reported_unit,
     facts.reported_decimals,
     facts.text,

@@ -17,6 +17,7 @@ select
     facts.executed_yuan,
     facts.balance_yuan,
     facts.execution_rate_reported,
+    facts.execution_rate_decimals,
     facts.total_score,
     facts.grade,
     facts.deviation_reason,

@@ -284,6 +284,8 @@ changes as (
         reported_decimals,
         source_line,
         amount_yuan - change_yuan as prior_yuan,
+        -- decimals of the fraction: as printed, else as many as the value needs
+        coalesce(change_pct_decimals + 2, greatest({{ needed_decimals('change_pct') }}, 2)) as pct_decimals,
         {{ half_unit('reported_decimals', 'reported_unit') }} as amount_tolerance
     from facts
     where change_pct is not null
@@ -298,11 +300,10 @@ change_checks as (
         'change_pct' as column_key,
         'eq' as comparison,
         cast(change_pct as decimal(38, 6)) as reported,
-        {{ half_unit('greatest(' ~ needed_decimals('change_pct') ~ ', 2)', "'%'") }} as reported_tolerance,
+        {{ half_unit('pct_decimals', "'%'") }} as reported_tolerance,
         case
             when prior_yuan > 0 and change_yuan is not null
-                then {{ at_printed_precision(exact_ratio('change_yuan', 'prior_yuan'), 'change_pct',
-                                             'greatest(' ~ needed_decimals('change_pct') ~ ', 2)') }}
+                then {{ at_printed_precision(exact_ratio('change_yuan', 'prior_yuan'), 'change_pct', 'pct_decimals') }}
         end as computed,
         case
             when prior_yuan > 0 and change_yuan is not null

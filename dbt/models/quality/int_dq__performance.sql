@@ -181,7 +181,11 @@ money as (
         projects.*,
         documents.reported_unit as document_unit,
         case when documents.reported_unit = '万元' then cast(0.0001 as decimal(18, 4)) else 1 end as scale,
-        coalesce(projects.funds_received_yuan, projects.budget_yuan) as base_yuan
+        coalesce(projects.funds_received_yuan, projects.budget_yuan) as base_yuan,
+        coalesce(
+            projects.execution_rate_decimals + 2,
+            greatest({{ needed_decimals('projects.execution_rate_reported') }}, 2)
+        ) as rate_decimals
     from projects
     left join documents on projects.document_id = documents.document_id
 ),
@@ -194,12 +198,11 @@ rate_checks as (
         'execution_rate' as column_key,
         'eq' as comparison,
         cast(execution_rate_reported as decimal(38, 6)) as reported,
-        {{ half_unit('greatest(' ~ needed_decimals('execution_rate_reported') ~ ', 2)', "'%'") }}
-            as reported_tolerance,
+        {{ half_unit('rate_decimals', "'%'") }} as reported_tolerance,
         case
             when base_yuan > 0
                 then {{ at_printed_precision(exact_ratio('executed_yuan', 'base_yuan'), 'execution_rate_reported',
-                                             'greatest(' ~ needed_decimals('execution_rate_reported') ~ ', 2)') }}
+                                             'rate_decimals') }}
         end as computed,
         case
             when base_yuan > 0

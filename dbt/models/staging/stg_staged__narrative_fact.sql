@@ -12,6 +12,7 @@ select
     cast(number_value as decimal(20, 6)) as number_value,
     cast(change_yuan as decimal(18, 2)) as change_yuan,
     cast(change_pct as decimal(20, 6)) as change_pct,
+    cast(change_pct_decimals as integer) as change_pct_decimals,
     reported_unit,
     cast(reported_decimals as integer) as reported_decimals,
     text,

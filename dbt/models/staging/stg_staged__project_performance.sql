@@ -14,6 +14,7 @@ select
     cast(executed_yuan as decimal(18, 2)) as executed_yuan,
     cast(balance_yuan as decimal(18, 2)) as balance_yuan,
     cast(execution_rate_reported as decimal(20, 6)) as execution_rate_reported,
+    cast(execution_rate_decimals as integer) as execution_rate_decimals,
     cast(total_score as decimal(20, 6)) as total_score,
     grade,
     deviation_reason,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..document import SourceDocument
-from ..numbers import clean_cell, decimals_of, parse_amount, to_yuan
+from ..numbers import clean_cell, decimals_of, parse_amount, percent_decimals, to_yuan
 from ..result import ExtractionResult
 from .sections import strip_markup
 from .subjects import class_key, is_function_code, strip_ordinal
@@ -120,7 +120,7 @@ class Narrative:
         target = self._change_target(s, change.group("label"))
         if target is not None and target.change_pct is None:
             sign = -1 if change.group("word") in _NEGATIVE else 1
-            target.change_pct = (sign * Decimal(match.group(1)) / 100, s.lines[match.start()])  # a fraction
+            target.change_pct = (sign * Decimal(match.group(1)).scaleb(-2), s.lines[match.start()])  # a fraction
 
     def _change_target(self, s: _Sentence, label: str) -> Fact | None:
         """The fact a change belongs to: the one just stated, or the metric the change names."""
@@ -305,6 +305,7 @@ def _emit(out: ExtractionResult, fact: Fact, sentence: str) -> None:
         number_value=fact.number[0] if fact.number else None,
         change_yuan=fact.change[0] if fact.change else None,
         change_pct=fact.change_pct[0] if fact.change_pct else None,
+        change_pct_decimals=percent_decimals(fact.change_pct[0]) if fact.change_pct else None,
         reported_unit=reference[1] if reference else None,
         reported_decimals=reference[2] if reference else None,
         text=sentence,

@@ -19,7 +19,7 @@ import re
 from ..document import SourceDocument
 from ..final_account.shares import ShareReader
 from ..metadata import PERFORMANCE_REPORT, DocumentMeta
-from ..numbers import decimals_of, parse_amount, to_yuan
+from ..numbers import decimals_of, parse_amount, percent_decimals, to_yuan
 from ..result import ExtractionResult
 from .values import squash
 
@@ -81,7 +81,8 @@ def _sentence_facts(sentence: str, line: int, result: ExtractionResult) -> None:
             value = parse_amount(match.group(1))
             result.add("narrative_fact", metric_key=metric, subject_code=None,
                        amount_yuan=to_yuan(value, match.group(2)), number_value=None,
-                       change_yuan=change_yuan, change_pct=change_pct, reported_unit=match.group(2),
+                       change_yuan=change_yuan, change_pct=change_pct,
+                       change_pct_decimals=percent_decimals(change_pct), reported_unit=match.group(2),
                        reported_decimals=decimals_of(match.group(1)), text=sentence, source_line=line)
     for match in _SCORE.finditer(sentence):
         result.add("narrative_fact", metric_key="performance_score", subject_code=None, amount_yuan=None,

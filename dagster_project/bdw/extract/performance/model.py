@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..numbers import to_yuan
+from ..numbers import percent_decimals, to_yuan
 from ..result import ExtractionResult
 from .values import parse_indicator_value
 
@@ -81,6 +81,7 @@ def emit(result: ExtractionResult, card: Scorecard, key: str) -> None:
         executed_yuan=to_yuan(card.executed, card.unit),
         balance_yuan=to_yuan(card.balance, card.unit),
         execution_rate_reported=card.execution_rate,
+        execution_rate_decimals=percent_decimals(card.execution_rate),
         total_score=card.total_score,
         grade=card.grade,
         deviation_reason=card.deviation_reason,
