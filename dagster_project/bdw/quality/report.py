@@ -37,6 +37,7 @@ pre.lines { background: #f7fafc; border-left: 3px solid #cbd5e0; padding: 6px 10
 .cards { display: flex; gap: 12px; flex-wrap: wrap; }
 .card { background: #edf2f7; border-radius: 6px; padding: 8px 14px; min-width: 90px; }
 .card b { display: block; font-size: 20px; }
+.rule { color: #4a5568; font-size: 13px; margin: 2px 0; }
 </style>
 """
 
@@ -50,9 +51,11 @@ def _query(con, sql: str, params=()) -> list[dict]:
 # What a document's page shows, hashed in DuckDB: its findings, pass counts and coverage.
 _PAGE_PRINTS = """
     with parts as (
-        select document_id, concat_ws('|', 'r', check_id, row_key, column_key, status, message, source_line,
-                                      part_source_lines, reported, computed, tolerance) as part
-        from marts.dq_check_result where status <> 'pass'
+        select r.document_id, concat_ws('|', 'r', r.check_id, r.row_key, r.column_key, r.status, r.message,
+                                        r.source_line, r.part_source_lines, r.reported, r.computed, r.tolerance,
+                                        q.rule_zh) as part
+        from marts.dq_check_result r left join marts.dim_dq_rule q on r.check_id = q.check_id
+        where r.status <> 'pass'
         union all
         select document_id, concat_ws('|', 'p', check_family, table_code, count(*))
         from marts.dq_check_result where status = 'pass' group by document_id, check_family, table_code
@@ -69,7 +72,8 @@ def _load(warehouse: Path) -> tuple[list[dict], list[dict], list[dict], dict[str
         documents = _query(con, "select document_id, source_file, department_name, fiscal_year, document_kind,"
                                 " reported_unit from marts.dim_document order by document_id")
         # findings in full; passing checks only as counts (``n``): a large corpus has millions of them
-        results = _query(con, "select *, 1 as n from marts.dq_check_result where status <> 'pass'")
+        results = _query(con, "select r.*, q.rule_zh, 1 as n from marts.dq_check_result r "
+                              "left join marts.dim_dq_rule q on r.check_id = q.check_id where r.status <> 'pass'")
         results += _query(con, "select document_id, check_family, table_code, status, count(*) as n "
                                "from marts.dq_check_result where status = 'pass' group by all")
         coverage = _query(con, "select * from marts.dq_check_coverage where not_evaluated > 0")
@@ -174,7 +178,8 @@ def _document_page(doc: dict, results: list[dict], coverage: list[dict]) -> str:
             blocks.append(
                 f'<div class="finding"><h3>{_status(r["status"])} · {esc(r["check_id"])} '
                 f'<small>({esc(r["check_family"])}, severity {esc(r["severity"])})</small></h3>'
-                f"<p>{esc(r['message'])}</p>"
+                + (f'<p class="rule">rule 规则: {esc(r["rule_zh"])}</p>' if r.get("rule_zh") else "")
+                + f"<p>{esc(r['message'])}</p>"
                 + table(["reported 报告数", "computed 计算数", "difference 差额", "tolerance 容差",
                          "reported line", "part lines"],
                         [[_fmt(r["reported"]), _fmt(r["computed"]), _fmt(r["difference"]), _fmt(r["tolerance"]),

@@ -184,6 +184,7 @@ basic_vs_06 as (
             basic.document_id = parts.document_id
             and parts.table_code = '06'
             and parts.row_key in ('PERSONNEL_TOTAL', 'PUBLIC_TOTAL')
+            and parts.column_key = 'basic'
     where basic.table_code = '05' and basic.row_key = 'TOTAL' and basic.column_key = 'basic'
     group by basic.document_id
 )
