@@ -3,12 +3,17 @@
 GX's SQL datasource fails on DuckDB (GX issues #10738, #11579), so each mart is read
 read-only into a pandas DataFrame and validated by the suite's checkpoint (a file context
 under ``expectations/``, suites as JSON). Each checkpoint's action updates the Data Docs.
+
+GX keeps every validation result and renders a Data Docs page for each; left alone, a scheduled
+pipeline would grow ``uncommitted/`` and the docs rebuild without bound. Before a suite runs,
+only its latest ``BDW_GX_KEEP_RUNS`` results (default 30) and their pages are kept.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +25,7 @@ from ..config import GX_ROOT
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 SAMPLE_ROWS = 5
+KEEP_RUNS = 30
 
 
 @dataclass
@@ -96,6 +102,25 @@ def suite_table(suite: str) -> str:
     return suite_meta(suite).get("table") or suite
 
 
+def prune_history(suite: str, keep: int, root: Path = GX_ROOT) -> int:
+    """Delete all but the latest ``keep`` validation results of ``suite`` and their Data Docs pages.
+
+    Results live in ``uncommitted/validations/<suite>/<run name>/<run time>/`` and their pages in
+    ``uncommitted/data_docs/local_site/validations/`` under the same path; run times sort by name.
+    Returns how many runs were deleted.
+    """
+    uncommitted = root / "uncommitted"
+    store = uncommitted / "validations" / suite
+    runs = sorted((d for d in store.glob("*/*") if d.is_dir()), key=lambda d: d.name) if store.is_dir() else []
+    stale = runs[: max(len(runs) - keep, 0)]
+    for run in stale:
+        relative = run.relative_to(uncommitted / "validations")
+        for directory in (run, uncommitted / "data_docs" / "local_site" / "validations" / relative):
+            if directory.is_dir():
+                shutil.rmtree(directory)
+    return len(stale)
+
+
 def run_suite(suite: str, warehouse: Path, schema: str = "marts") -> SuiteOutcome:
     """Validate ``schema.<table>`` (rows matching the suite's filter) with the suite's checkpoint; Data Docs rebuilt."""
     meta = suite_meta(suite)
@@ -103,6 +128,7 @@ def run_suite(suite: str, warehouse: Path, schema: str = "marts") -> SuiteOutcom
     where = meta.get("filter") or {}
     df = read_table(warehouse, f"{schema}.{table}", _suite_columns(suite), where)
     ctx = context()
+    prune_history(suite, max(int(os.environ.get("BDW_GX_KEEP_RUNS") or KEEP_RUNS) - 1, 0), Path(ctx.root_directory))
     result = ctx.checkpoints.get(suite).run(batch_parameters={"dataframe": df})
     outcomes = []
     for run_result in result.run_results.values():
