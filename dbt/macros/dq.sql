@@ -113,3 +113,26 @@
         end
     )
 {%- endmacro %}
+
+{#- The columns every int_dq__* model returns, in the order int_dq__checks unions them. -#}
+{% macro dq_columns(family='check_family', table_code='table_code') -%}
+    document_id,
+    check_id,
+    {{ family }} as check_family,
+    {{ table_code }} as table_code,
+    row_key,
+    column_key,
+    comparison,
+    reported,
+    reported_tolerance,
+    computed,
+    computed_tolerance,
+    parts_count,
+    parts_missing,
+    reported_line,
+    part_lines,
+    unit,
+    decimals,
+    reported_label,
+    computed_label
+{%- endmacro %}

@@ -13,26 +13,7 @@ with current_documents as (
 
 checks as (
     {%- for model in models %}
-        select
-            document_id,
-            check_id,
-            check_family,
-            table_code,
-            row_key,
-            column_key,
-            comparison,
-            reported,
-            reported_tolerance,
-            computed,
-            computed_tolerance,
-            parts_count,
-            parts_missing,
-            reported_line,
-            part_lines,
-            unit,
-            decimals,
-            reported_label,
-            computed_label
+        select {{ dq_columns() }}
         from {{ ref(model) }}
         {%- if not loop.last %}
             union all

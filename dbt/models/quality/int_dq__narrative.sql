@@ -384,74 +384,10 @@ select
     computed_label
 from pairs
 
-union all
+{%- for checks in ['breakdown_checks', 'change_checks', 'share_checks'] %}
 
-select
-    document_id,
-    check_id,
-    'narrative' as check_family,
-    table_code,
-    row_key,
-    column_key,
-    comparison,
-    reported,
-    reported_tolerance,
-    computed,
-    computed_tolerance,
-    parts_count,
-    parts_missing,
-    reported_line,
-    part_lines,
-    unit,
-    decimals,
-    reported_label,
-    computed_label
-from breakdown_checks
+    union all
 
-union all
-
-select
-    document_id,
-    check_id,
-    'narrative' as check_family,
-    table_code,
-    row_key,
-    column_key,
-    comparison,
-    reported,
-    reported_tolerance,
-    computed,
-    computed_tolerance,
-    parts_count,
-    parts_missing,
-    reported_line,
-    part_lines,
-    unit,
-    decimals,
-    reported_label,
-    computed_label
-from change_checks
-
-union all
-
-select
-    document_id,
-    check_id,
-    'narrative' as check_family,
-    table_code,
-    row_key,
-    column_key,
-    comparison,
-    reported,
-    reported_tolerance,
-    computed,
-    computed_tolerance,
-    parts_count,
-    parts_missing,
-    reported_line,
-    part_lines,
-    unit,
-    decimals,
-    reported_label,
-    computed_label
-from share_checks
+    select {{ dq_columns("'narrative'") }}
+    from {{ checks }}
+{%- endfor %}

@@ -320,24 +320,5 @@ all_checks as (
     select * from grade_checks
 )
 
-select
-    document_id,
-    check_id,
-    'performance' as check_family,
-    cast(null as varchar) as table_code,
-    row_key,
-    column_key,
-    comparison,
-    reported,
-    reported_tolerance,
-    computed,
-    computed_tolerance,
-    parts_count,
-    parts_missing,
-    reported_line,
-    part_lines,
-    unit,
-    decimals,
-    reported_label,
-    computed_label
+select {{ dq_columns("'performance'", 'cast(null as varchar)') }}
 from all_checks
