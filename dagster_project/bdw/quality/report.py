@@ -28,6 +28,7 @@ log = logging.getLogger("bdw")
 FAMILIES = ("table", "cross_table", "narrative", "performance")
 FAMILY_NAMES = {"table": "表内", "cross_table": "表间", "narrative": "说明与表", "performance": "绩效自评"}
 STATUS_ORDER = {"fail": 0, "rounding": 1, "pass": 2}
+STATUS_COLOURS = ("#c53030", "#d69e2e", "#2f855a")  # fail, rounding, pass: as the status words are printed
 EXTRA_STYLE = """
 <style>
 .fail { color: #c53030; font-weight: 600; } .rounding { color: #b7791f; } .pass { color: #2f855a; }
@@ -139,7 +140,7 @@ def _chart_counts(results: list[dict], key: str, labels: dict | None = None, tit
                                                (c["rounding"], f"{c['rounding']} rounding"),
                                                (c["pass"], f"{c['pass']} pass")])
             for name, c in sorted(groups.items())]
-    return bar_chart(rows, series=["fail", "rounding", "pass"], title=title)
+    return bar_chart(rows, series=["fail", "rounding", "pass"], title=title, colours=STATUS_COLOURS)
 
 
 def _scorecard(results: list[dict], coverage: list[dict]) -> dict:
@@ -222,7 +223,8 @@ def _index_page(documents: list[dict], by_doc: dict, cov_by_doc: dict) -> str:
                 note="A fail is a published figure that contradicts another beyond the rounding tolerance "
                      "(XBRL Calculations 1.1: ±½ of the last printed digit of each figure). Open a document "
                      "for its findings with the printed lines quoted."),
-        section("Failed checks per document", bar_chart(chart, series=["fail"], title="fails per document")
+        section("Failed checks per document", bar_chart(chart, series=["fail"], title="fails per document",
+                                                        colours=STATUS_COLOURS[:1])
                 if chart else empty("no documents")),
         section("All documents by family", _chart_counts(all_results, "check_family", FAMILY_NAMES,
                                                          title="evaluations by family")),

@@ -69,11 +69,11 @@ def _clip(label: str, limit: int = 18) -> str:
 
 
 def bar_chart(groups: Sequence[tuple[str, Sequence[tuple[float | None, str]]]], series: Sequence[str],
-              maximum: float | None = None, title: str = "") -> str:
+              maximum: float | None = None, title: str = "", colours: Sequence[str] = COLOURS) -> str:
     """Horizontal bars: per group label one bar per series, each bar a (value, text shown beside it).
 
     ``maximum`` fixes the full bar length (1 for shares); otherwise the largest value fills it.
-    A missing value (None) draws no bar, only its text.
+    A missing value (None) draws no bar, only its text. ``colours``: one per series, in order.
     """
     values = [value for _, bars in groups for value, _ in bars if value is not None]
     top = maximum or max(values, default=0) or 1
@@ -83,7 +83,7 @@ def bar_chart(groups: Sequence[tuple[str, Sequence[tuple[float | None, str]]]], 
     parts = []
     for i, name in enumerate(series if legend_height else ()):
         x = LABEL_WIDTH + i * 120
-        parts.append(f'<rect class="legend" x="{x}" y="4" width="12" height="12" fill="{COLOURS[i]}"/>'
+        parts.append(f'<rect class="legend" x="{x}" y="4" width="12" height="12" fill="{colours[i % len(colours)]}"/>'
                      f'<text x="{x + 16}" y="15">{esc(name)}</text>')
     for g, (label, bars) in enumerate(groups):
         y = legend_height + g * group_height
@@ -95,7 +95,7 @@ def bar_chart(groups: Sequence[tuple[str, Sequence[tuple[float | None, str]]]], 
             length = max(0.0, float(value) / float(top) * BAR_WIDTH) if value is not None else 0.0
             if value is not None:
                 parts.append(f'<rect class="bar" x="{LABEL_WIDTH}" y="{bar_y}" width="{length:.1f}" '
-                             f'height="{BAR_HEIGHT - 3}" fill="{COLOURS[s % len(COLOURS)]}">'
+                             f'height="{BAR_HEIGHT - 3}" fill="{colours[s % len(colours)]}">'
                              f"<title>{esc(label)} · {esc(series[s])}: {esc(text)}</title></rect>")
             parts.append(f'<text x="{LABEL_WIDTH + length + 6:.1f}" y="{bar_y + BAR_HEIGHT - 5}">{esc(text)}</text>')
     return (f'<svg class="chart" role="img" aria-label="{esc(title)}" width="{width}" height="{height}" '
