@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
@@ -27,11 +28,19 @@ def sample_bytes(name: str) -> bytes:
     return (RAW / name).read_bytes()
 
 
+BDW = Path(sys.executable).parent / "bdw"  # the installed command, found without an activated venv
+
+
 def run_bdw(env_overrides: dict[str, str], *args: str, timeout: int = 600) -> subprocess.CompletedProcess:
     """Run the real ``bdw`` command in a subprocess, as a user would."""
     env = {**os.environ, **env_overrides}
-    bdw = Path(sys.executable).parent / "bdw"
-    return subprocess.run([str(bdw), *args], env=env, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run([str(BDW), *args], env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def query(warehouse: Path, sql: str, params=()) -> list[tuple]:
+    """The rows of one query on ``warehouse``, opened read-only (as an analyst would, never locking a run out)."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute(sql, list(params)).fetchall()
 
 
 HOSTILE_CAP = 1_000_000

@@ -10,7 +10,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from datetime import datetime
@@ -22,16 +21,11 @@ from openpyxl import load_workbook
 
 from bdw.analyst import _width, write_workbook
 from bdw.config import DBT_PROJECT_DIR
-from tests.conftest import SAMPLES, run_bdw
-
-
-def _query(warehouse: Path, sql: str):
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        return con.execute(sql).fetchall()
+from tests.conftest import BDW, SAMPLES, query, run_bdw
 
 
 def _marts(warehouse: Path) -> list[str]:
-    return [name for (name,) in _query(
+    return [name for (name,) in query(
         warehouse, "select table_name from information_schema.tables where table_schema = 'marts' order by 1")]
 
 
@@ -99,7 +93,7 @@ def test_sql_prints_an_aligned_table(pipeline_run):
 @pytest.mark.e2e
 def test_sql_csv_and_max_rows(pipeline_run):
     env, warehouse = pipeline_run["env"], pipeline_run["warehouse"]
-    (total,) = _query(warehouse, "select count(*) from marts.ingest_log")[0]
+    (total,) = query(warehouse, "select count(*) from marts.ingest_log")[0]
     assert total > 3
     result = run_bdw(env, "sql", "select source_file, status from marts.ingest_log order by 1", "--csv",
                      "--max-rows", "0")
@@ -123,7 +117,7 @@ def test_sql_refuses_anything_but_reads(pipeline_run, tmp_path, statement):
     result = run_bdw(pipeline_run["env"], "sql", statement.format(out=tmp_path))
     _one_line_error(result, 2, "only read queries are allowed")
     assert not list(tmp_path.iterdir())
-    assert _query(pipeline_run["warehouse"], "select count(*) from marts.dim_document") == [(7,)]
+    assert query(pipeline_run["warehouse"], "select count(*) from marts.dim_document") == [(7,)]
 
 
 @pytest.mark.e2e
@@ -152,7 +146,7 @@ def test_export_writes_one_file_per_mart(pipeline_run, tmp_path, fmt):
     with duckdb.connect() as con:
         for mart in marts:
             exported = con.execute(f"select count(*) from {reader}('{tmp_path / 'out' / f'{mart}.{fmt}'}')")
-            assert exported.fetchall() == _query(pipeline_run["warehouse"], f"select count(*) from marts.{mart}"), mart
+            assert exported.fetchall() == query(pipeline_run["warehouse"], f"select count(*) from marts.{mart}"), mart
         if fmt == "parquet":
             described = con.execute(f"describe select * from '{tmp_path / 'out' / 'fct_expenditure.parquet'}'")
             types = {row[0]: row[1] for row in described.fetchall()}
@@ -168,9 +162,9 @@ def test_export_xlsx_has_a_sheet_per_mart_with_chinese_and_english_headers(pipel
     assert workbook.sheetnames == marts
     for mart in marts:
         rows = list(workbook[mart].iter_rows(values_only=True))
-        columns = _query(pipeline_run["warehouse"], f"select name from pragma_table_info('marts.{mart}')")
+        columns = query(pipeline_run["warehouse"], f"select name from pragma_table_info('marts.{mart}')")
         assert list(rows[1]) == [name for (name,) in columns], mart
-        assert _query(pipeline_run["warehouse"], f"select count(*) from marts.{mart}") == [(len(rows) - 2,)], mart
+        assert query(pipeline_run["warehouse"], f"select count(*) from marts.{mart}") == [(len(rows) - 2,)], mart
     documents = list(workbook["dim_document"].iter_rows(max_row=2, values_only=True))
     assert documents[0][:4] == ("文件编号", "源文件", "哈希", "部门名称")
     labels, names = workbook["ingest_log"].iter_rows(max_row=2, values_only=True)
@@ -197,8 +191,7 @@ def test_docs_serve_binds_to_localhost(pipeline_run):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    bdw = Path(sys.executable).parent / "bdw"
-    server = subprocess.Popen([str(bdw), "docs", "--serve", "--port", str(port)], stdout=subprocess.PIPE,
+    server = subprocess.Popen([str(BDW), "docs", "--serve", "--port", str(port)], stdout=subprocess.PIPE,
                               stderr=subprocess.DEVNULL, text=True, env={**os.environ, **pipeline_run["env"]})
     try:
         lines = [server.stdout.readline() for _ in range(3)]

@@ -6,7 +6,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import RAW, run_bdw
+from tests.conftest import BDW, RAW, run_bdw
 
 pytestmark = pytest.mark.e2e
 
@@ -29,8 +28,7 @@ def _counts(warehouse: Path) -> dict[str, int]:
 
 def _kill_when(env: dict, marker: str, timeout: float = 300) -> str:
     """Start ``bdw run`` and SIGKILL its whole process group when ``marker`` appears in its output."""
-    bdw = Path(sys.executable).parent / "bdw"
-    proc = subprocess.Popen([str(bdw), "run"], env={**os.environ, **env}, stdout=subprocess.PIPE,
+    proc = subprocess.Popen([str(BDW), "run"], env={**os.environ, **env}, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True, start_new_session=True)
     seen = []
     deadline = time.monotonic() + timeout

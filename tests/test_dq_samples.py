@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import duckdb
 import pytest
+
+from tests.conftest import query
 
 pytestmark = pytest.mark.e2e
 
 
 def _rows(pipeline_run, sql: str, params=()) -> list[tuple]:
-    with duckdb.connect(str(pipeline_run["warehouse"]), read_only=True) as con:
-        return con.execute(sql, list(params)).fetchall()
+    return query(pipeline_run["warehouse"], sql, params)
 
 
 def _doc(pipeline_run, prefix: str) -> str:

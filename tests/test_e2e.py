@@ -6,17 +6,11 @@ import fcntl
 import re
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from tests.conftest import SAMPLES, run_bdw
+from tests.conftest import SAMPLES, query, run_bdw
 
 pytestmark = pytest.mark.e2e
-
-
-def _query(warehouse: Path, sql: str, params=None):
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        return con.execute(sql, params or []).fetchall()
 
 
 def test_run_succeeds_and_summarizes(pipeline_run):
@@ -32,21 +26,21 @@ def test_run_succeeds_and_summarizes(pipeline_run):
 
 
 def test_dim_document_holds_the_five_samples(pipeline_run):
-    rows = _query(pipeline_run["warehouse"],
-                  "select department_name, fiscal_year, document_kind, reported_unit from marts.dim_document "
-                  "where source_file like 'samples/%'")
+    rows = query(pipeline_run["warehouse"],
+                 "select department_name, fiscal_year, document_kind, reported_unit from marts.dim_document "
+                 "where source_file like 'samples/%'")
     assert sorted(rows) == sorted(SAMPLES.values())
-    ids = _query(pipeline_run["warehouse"], "select document_id, sha256, source_file from marts.dim_document "
-                                            "where source_file not like 'hostile/%'")
+    ids = query(pipeline_run["warehouse"], "select document_id, sha256, source_file from marts.dim_document "
+                                           "where source_file not like 'hostile/%'")
     for document_id, sha256, source_file in ids:
         assert sha256.startswith(document_id) and len(document_id) == 16
         assert source_file.startswith("samples/")
 
 
 def test_dim_document_columns_follow_the_contract(pipeline_run):
-    columns = _query(pipeline_run["warehouse"],
-                     "select column_name, data_type from information_schema.columns "
-                     "where table_schema = 'marts' and table_name = 'dim_document' order by ordinal_position")
+    columns = query(pipeline_run["warehouse"],
+                    "select column_name, data_type from information_schema.columns "
+                    "where table_schema = 'marts' and table_name = 'dim_document' order by ordinal_position")
     assert [c for c, _ in columns] == ["document_id", "source_file", "sha256", "department_name", "fiscal_year",
                                        "document_kind", "reported_unit", "loaded_at"]
     assert dict(columns)["fiscal_year"] == "INTEGER"
@@ -54,14 +48,14 @@ def test_dim_document_columns_follow_the_contract(pipeline_run):
 
 def test_every_file_is_accounted_for_in_every_run(pipeline_run):
     wh = pipeline_run["warehouse"]
-    runs = _query(wh, "select run_id, count(*) from marts.ingest_log group by run_id")
+    runs = query(wh, "select run_id, count(*) from marts.ingest_log group by run_id")
     # two runs by this fixture (other tests may add more on the same warehouse)
     assert len(runs) >= 2 and all(count == 18 for _, count in runs)
-    latest = dict(_query(wh, "select source_file, status from marts.ingest_log "
-                             "where logged_at = (select max(logged_at) from marts.ingest_log)"))
+    latest = dict(query(wh, "select source_file, status from marts.ingest_log "
+                            "where logged_at = (select max(logged_at) from marts.ingest_log)"))
     assert latest["uploads/copy_of_guyuan.txt"] == "duplicate"
     assert [latest[f"samples/{name}"] for name in sorted(SAMPLES)] == ["unchanged"] * 5
-    reasons = dict(_query(wh, "select source_file, reason from marts.ingest_log where status = 'rejected'"))
+    reasons = dict(query(wh, "select source_file, reason from marts.ingest_log where status = 'rejected'"))
     assert "empty file" in reasons["uploads/empty.txt"]
     assert "binary" in reasons["uploads/photo.jpg"]
     assert "not a budget disclosure" in reasons["uploads/recipe.txt"]
@@ -71,7 +65,7 @@ def test_rerun_is_idempotent(pipeline_run):
     second = pipeline_run["second"]
     assert second.returncode == 0, second.stdout[-3000:]
     assert "files: 0 loaded, 7 unchanged, 1 duplicate, 10 rejected" in second.stdout
-    loaded_at = _query(pipeline_run["warehouse"], "select count(distinct loaded_at) from marts.dim_document")
+    loaded_at = query(pipeline_run["warehouse"], "select count(distinct loaded_at) from marts.dim_document")
     assert loaded_at == [(1,)]  # first-load time survives the rerun
 
 
@@ -79,7 +73,7 @@ def test_paths_come_from_the_environment(pipeline_run):
     base = pipeline_run["base"]
     assert pipeline_run["warehouse"].exists()
     assert len(list((base / "staged" / "documents").glob("*.parquet"))) == 1  # run 2 extracted nothing new
-    runs = _query(pipeline_run["warehouse"], "select count(distinct run_id) from marts.ingest_log")[0][0]
+    runs = query(pipeline_run["warehouse"], "select count(distinct run_id) from marts.ingest_log")[0][0]
     assert len(list((base / "staged" / "ingest_log").glob("*.parquet"))) == runs >= 2
     assert not (base / "wh" / ".warehouse.build" / "warehouse.duckdb").exists()  # build file published by rename
 

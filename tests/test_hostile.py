@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-import duckdb
 import pytest
 
 from bdw.extract.document import document_from_bytes
 from bdw.extract.metadata import read_metadata
 from bdw.extract.pipeline import extract_document
-from tests.conftest import HOSTILE, SAMPLES, sample_bytes
+from tests.conftest import HOSTILE, SAMPLES, query, sample_bytes
 
 pytestmark = pytest.mark.e2e
 
@@ -19,9 +18,8 @@ FACTS = {"expenditure": "fct_expenditure", "income": "fct_income", "summary_line
          "project_performance": "fct_project_performance", "performance_indicator": "fct_performance_indicator"}
 
 
-def _sql(pipeline_run, sql, params=None):
-    with duckdb.connect(str(pipeline_run["warehouse"]), read_only=True) as con:
-        return con.execute(sql, params or []).fetchall()
+def _sql(pipeline_run, sql, params=()):
+    return query(pipeline_run["warehouse"], sql, params)
 
 
 def test_hostile_files_are_accounted_for_with_reasons(pipeline_run):

@@ -5,10 +5,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from tests.conftest import run_bdw
+from tests.conftest import query, run_bdw
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "pdf-samples"
 PUTUO = SAMPLES / "上海市普陀区财政局2024年度部门决算.pdf"
@@ -39,11 +38,6 @@ def pdf_run(tmp_path_factory):
     return result, Path(env["BDW_WAREHOUSE"])
 
 
-def _query(warehouse: Path, sql: str):
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        return con.sql(sql).fetchall()
-
-
 def test_run_succeeds(pdf_run):
     result, warehouse = pdf_run
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
@@ -52,17 +46,17 @@ def test_run_succeeds(pdf_run):
 
 def test_the_pdf_is_a_document_and_the_scan_is_rejected(pdf_run):
     _, warehouse = pdf_run
-    documents = _query(warehouse, "select department_name, fiscal_year, document_kind, reported_unit "
-                                  "from marts.dim_document")
+    documents = query(warehouse, "select department_name, fiscal_year, document_kind, reported_unit "
+                                 "from marts.dim_document")
     assert documents == [("上海市普陀区财政局", 2024, "final_account", "万元")]
-    log = dict(_query(warehouse, "select source_file, status || ': ' || coalesce(reason, '') from marts.ingest_log"))
+    log = dict(query(warehouse, "select source_file, status || ': ' || coalesce(reason, '') from marts.ingest_log"))
     assert log[f"putuo/{PUTUO.name}"].startswith("loaded")
     assert log["scan.pdf"].startswith("rejected: scanned PDF: no text layer")
 
 
 def test_figures_join_to_their_page(pdf_run):
     _, warehouse = pdf_run
-    rows = _query(warehouse, """
+    rows = query(warehouse, """
         select e.table_code, e.subject_code, e.expenditure_type, e.amount_yuan, p.page
         from marts.fct_expenditure e
         join marts.dim_source_page p using (document_id, source_line)
@@ -73,22 +67,22 @@ def test_figures_join_to_their_page(pdf_run):
         ("03", "2010601", "project", "83700.00", 10),
         ("06", "PUBLIC_TOTAL", "basic", "1846500.00", 17),
     ]
-    unpaged = _query(warehouse, """
+    unpaged = query(warehouse, """
         select count(*) from marts.fct_income i
         left join marts.dim_source_page p using (document_id, source_line) where p.page is null""")
     assert unpaged == [(0,)]
-    counts = _query(warehouse, "select count(*) from marts.fct_expenditure")[0][0]
+    counts = query(warehouse, "select count(*) from marts.fct_expenditure")[0][0]
     assert counts >= 100
 
 
 def test_quality_suites_ran_on_the_pdf(pdf_run):
     _, warehouse = pdf_run
-    tables = {name for (name,) in _query(warehouse, "select table_name from information_schema.tables "
-                                                    "where table_schema = 'marts'")}
+    tables = {name for (name,) in query(warehouse, "select table_name from information_schema.tables "
+                                                   "where table_schema = 'marts'")}
     assert "dim_source_page" in tables
     if "dq_check_result" not in tables:
         pytest.skip("marts.dq_check_result is not built in this checkout")
-    statuses = dict(_query(warehouse, """
+    statuses = dict(query(warehouse, """
         select status, count(*) from marts.dq_check_result r
         join marts.dim_document d using (document_id) group by status"""))
     assert sum(statuses.values()) > 0

@@ -7,7 +7,7 @@ import shutil
 import duckdb
 import pytest
 
-from tests.conftest import RAW, run_bdw
+from tests.conftest import RAW, query, run_bdw
 
 pytestmark = pytest.mark.e2e
 
@@ -27,11 +27,6 @@ def _snapshot(warehouse):
         return tables
 
 
-def _rows(warehouse, sql):
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        return con.sql(sql).fetchall()
-
-
 def test_new_version_replaces_old_deletion_leaves_and_reruns_are_idempotent(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -42,7 +37,7 @@ def test_new_version_replaces_old_deletion_leaves_and_reruns_are_idempotent(tmp_
     wh = tmp_path / "warehouse.duckdb"
 
     assert run_bdw(env, "run").returncode == 0
-    (old_id,) = _rows(wh, "select document_id from marts.dim_document where department_name = '固原市医疗保障局'")[0]
+    (old_id,) = query(wh, "select document_id from marts.dim_document where department_name = '固原市医疗保障局'")[0]
 
     # a corrected edition of the same department and year arrives under another name
     original = (RAW / "004_a15be56197084065.txt").read_text(encoding="utf-8")
@@ -50,25 +45,25 @@ def test_new_version_replaces_old_deletion_leaves_and_reruns_are_idempotent(tmp_
     (raw / "004_corrected.txt").write_text(corrected, encoding="utf-8")
     second = run_bdw(env, "run")
     assert second.returncode == 0, second.stdout[-2000:]
-    current = _rows(wh, "select document_id, source_file from marts.dim_document "
+    current = query(wh, "select document_id, source_file from marts.dim_document "
                         "where department_name = '固原市医疗保障局'")
     assert len(current) == 1 and current[0][0] != old_id and current[0][1] == "004_corrected.txt"
-    history = dict(_rows(wh, "select document_id, version_status from marts.dim_document_version"))
+    history = dict(query(wh, "select document_id, version_status from marts.dim_document_version"))
     assert history[old_id] == "superseded" and history[current[0][0]] == "current"
-    assert _rows(wh, f"select superseded_by from marts.dim_document_version where document_id = '{old_id}'") == [
+    assert query(wh, f"select superseded_by from marts.dim_document_version where document_id = '{old_id}'") == [
         (current[0][0],)]
 
     # a file removed from the raw folder leaves the marts and stays in the history
-    (ningde_id,) = _rows(wh, "select document_id from marts.dim_document where department_name = '宁德市医疗保障局'")[0]
+    (ningde_id,) = query(wh, "select document_id from marts.dim_document where department_name = '宁德市医疗保障局'")[0]
     (raw / "000_ababedf1869e2353.txt").unlink()
     assert run_bdw(env, "run").returncode == 0
-    assert [r[0] for r in _rows(wh, "select department_name from marts.dim_document")] == ["固原市医疗保障局"]
-    assert _rows(wh, f"select version_status from marts.dim_document_version where document_id = '{ningde_id}'") == [
+    assert [r[0] for r in query(wh, "select department_name from marts.dim_document")] == ["固原市医疗保障局"]
+    assert query(wh, f"select version_status from marts.dim_document_version where document_id = '{ningde_id}'") == [
         ("removed",)]
-    assert _rows(wh, f"select count(*) from marts.fct_expenditure where document_id = '{ningde_id}'") == [(0,)]
+    assert query(wh, f"select count(*) from marts.fct_expenditure where document_id = '{ningde_id}'") == [(0,)]
 
     # the same input again: the same warehouse, row for row (the ingest log grows by one run)
     before = _snapshot(wh)
     assert run_bdw(env, "run").returncode == 0
     assert _snapshot(wh) == before
-    assert _rows(wh, "select count(distinct run_id) from marts.ingest_log") == [(4,)]
+    assert query(wh, "select count(distinct run_id) from marts.ingest_log") == [(4,)]
