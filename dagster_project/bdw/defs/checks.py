@@ -16,11 +16,12 @@ log = logging.getLogger("bdw")
 
 
 def _gx_check(suite: str) -> dg.AssetChecksDefinition:
+    table = gx_runner.suite_table(suite)
+
     @dg.asset_check(
-        asset=dg.AssetKey(["marts", gx_runner.suite_table(suite)]),
+        asset=dg.AssetKey(["marts", table]),
         name=f"gx_{suite}",
-        description=f"Great Expectations suite `{suite}` (expectations/expectations/{suite}.json)"
-                    f" on marts.{gx_runner.suite_table(suite)}.",
+        description=f"Great Expectations suite `{suite}` (expectations/expectations/{suite}.json) on marts.{table}.",
         blocking=False,
     )
     def _check() -> dg.AssetCheckResult:

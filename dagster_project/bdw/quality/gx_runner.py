@@ -77,9 +77,14 @@ def read_table(warehouse: Path, table: str, columns: list[str] | None = None, wh
         return con.execute(sql, list((where or {}).values())).df()
 
 
-def _suite_columns(suite: str, root: Path = GX_ROOT) -> list[str] | None:
+def _suite_spec(suite: str, root: Path = GX_ROOT) -> dict:
+    """The suite's JSON (``expectations/expectations/<suite>.json``), or {} when there is none."""
+    path = root / "expectations" / f"{suite}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def _suite_columns(spec: dict) -> list[str] | None:
     """The columns a suite's expectations read, or None (all) when one has a row condition."""
-    spec = json.loads((root / "expectations" / f"{suite}.json").read_text(encoding="utf-8"))
     columns: list[str] = []
     for expectation in spec.get("expectations", []):
         kwargs = expectation.get("kwargs", {})
@@ -94,8 +99,7 @@ def _suite_columns(suite: str, root: Path = GX_ROOT) -> list[str] | None:
 def suite_meta(suite: str, root: Path = GX_ROOT) -> dict:
     """The suite's ``meta``: ``table`` (the mart it validates, default: the suite's name) and
     ``filter`` (column → value: only those rows, e.g. one ``check_family`` of ``dq_check_result``)."""
-    path = root / "expectations" / f"{suite}.json"
-    return (json.loads(path.read_text(encoding="utf-8")).get("meta") or {}) if path.exists() else {}
+    return _suite_spec(suite, root).get("meta") or {}
 
 
 def suite_table(suite: str) -> str:
@@ -123,10 +127,11 @@ def prune_history(suite: str, keep: int, root: Path = GX_ROOT) -> int:
 
 def run_suite(suite: str, warehouse: Path, schema: str = "marts") -> SuiteOutcome:
     """Validate ``schema.<table>`` (rows matching the suite's filter) with the suite's checkpoint; Data Docs rebuilt."""
-    meta = suite_meta(suite)
+    spec = _suite_spec(suite)  # read once: its meta names the rows, its expectations the columns
+    meta = spec.get("meta") or {}
     table = meta.get("table") or suite
     where = meta.get("filter") or {}
-    df = read_table(warehouse, f"{schema}.{table}", _suite_columns(suite), where)
+    df = read_table(warehouse, f"{schema}.{table}", _suite_columns(spec), where)
     ctx = context()
     prune_history(suite, max(int(os.environ.get("BDW_GX_KEEP_RUNS") or KEEP_RUNS) - 1, 0), Path(ctx.root_directory))
     result = ctx.checkpoints.get(suite).run(batch_parameters={"dataframe": df})
