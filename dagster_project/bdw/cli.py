@@ -70,15 +70,14 @@ def run_pipeline(verbose: bool = False):
 
 def summarize(result, elapsed: float) -> list[str]:
     """The closing summary: files by status, checks failed, where the warehouse and the results are."""
-    import duckdb
-
+    from .analyst import connect
     from .config import settings
     from .quality.gx_runner import context as gx_context
 
     cfg = settings()
     lines = [f"run {result.run_id[:8]} {'succeeded' if result.success else 'FAILED'} in {elapsed:.1f} s"]
     if cfg.warehouse.exists():
-        with duckdb.connect(str(cfg.warehouse), read_only=True) as con:
+        with connect(cfg.warehouse) as con:
             counts = dict(con.execute(
                 "select status, count(*) from marts.ingest_log where run_id = ? group by status", [result.run_id]
             ).fetchall())

@@ -18,8 +18,7 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-import duckdb
-
+from ..analyst import connect
 from ..config import settings
 from ..report.html import bar_chart, empty, esc, page, section, table
 
@@ -69,7 +68,7 @@ _PAGE_PRINTS = """
 
 
 def _load(warehouse: Path) -> tuple[list[dict], list[dict], list[dict], dict[str, str]]:
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with connect(warehouse) as con:
         documents = _query(con, "select document_id, source_file, department_name, fiscal_year, document_kind,"
                                 " reported_unit from marts.dim_document order by document_id")
         # findings in full; passing checks only as counts (``n``): a large corpus has millions of them
