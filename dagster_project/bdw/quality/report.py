@@ -156,11 +156,10 @@ def _document_page(doc: dict, results: list[dict], coverage: list[dict]) -> str:
         ("fail", "fail 不符"), ("not_evaluated", "not evaluated 缺数")))
     family_rows = []
     for family in FAMILIES:
-        rs = [r for r in results if r["check_family"] == family]
-        cs = [c for c in coverage if c["check_family"] == family]
-        c = _counts(rs)
-        family_rows.append([f"{family} · {FAMILY_NAMES[family]}", sum(c.values()), c["pass"], c["rounding"], c["fail"],
-                            sum(int(x["not_evaluated"] or 0) for x in cs)])
+        fc = _scorecard([r for r in results if r["check_family"] == family],
+                        [c for c in coverage if c["check_family"] == family])
+        family_rows.append([f"{family} · {FAMILY_NAMES[family]}", fc["evaluated"], fc["pass"], fc["rounding"],
+                            fc["fail"], fc["not_evaluated"]])
     sections = [section("Scorecard 检查概况", EXTRA_STYLE + f'<div class="cards">{cards}</div>'
                         + table(["family", "evaluated", "pass", "rounding", "fail", "not evaluated"], family_rows),
                         note=f"{doc['source_file']} · unit {doc['reported_unit']} · document {doc['document_id']}")]
@@ -202,10 +201,11 @@ def _document_page(doc: dict, results: list[dict], coverage: list[dict]) -> str:
 
 def _index_page(documents: list[dict], by_doc: dict, cov_by_doc: dict) -> str:
     rows, chart = [], []
-    ranked = sorted(documents, key=lambda d: (-_scorecard(by_doc.get(d["document_id"], []), [])["fail"],
-                                              d["department_name"] or ""))
+    cards = {d["document_id"]: _scorecard(by_doc.get(d["document_id"], []), cov_by_doc.get(d["document_id"], []))
+             for d in documents}
+    ranked = sorted(documents, key=lambda d: (-cards[d["document_id"]]["fail"], d["department_name"] or ""))
     for doc in ranked:
-        card = _scorecard(by_doc.get(doc["document_id"], []), cov_by_doc.get(doc["document_id"], []))
+        card = cards[doc["document_id"]]
         link = f'<a href="{esc(doc["document_id"])}.html">{esc(doc["department_name"] or doc["document_id"])}</a>'
         rows.append(f"<tr><td>{link}</td><td>{esc(doc['fiscal_year'])}</td><td>{esc(doc['document_kind'])}</td>"
                     f'<td class="num fail">{card["fail"]}</td><td class="num">{card["rounding"]}</td>'
@@ -239,6 +239,13 @@ def _code_version() -> str:
     return hashlib.sha256(b"".join(p.read_bytes() for p in sources if p.exists())).hexdigest()
 
 
+def _by_document(rows: list[dict]) -> dict[str, list[dict]]:
+    grouped: dict[str, list[dict]] = {}
+    for row in rows:
+        grouped.setdefault(row["document_id"], []).append(row)
+    return grouped
+
+
 def _fingerprint(doc: dict, content: str | None) -> str:
     return hashlib.sha256(repr((_code_version(), sorted(doc.items()), content)).encode()).hexdigest()
 
@@ -247,12 +254,7 @@ def write_report(warehouse: Path, out_dir: Path) -> Path:
     """Write ``out_dir/index.html`` and one page per document; return the index path."""
     documents, results, coverage, prints = _load(warehouse)
     out_dir.mkdir(parents=True, exist_ok=True)
-    by_doc: dict[str, list[dict]] = {}
-    for r in results:
-        by_doc.setdefault(r["document_id"], []).append(r)
-    cov_by_doc: dict[str, list[dict]] = {}
-    for c in coverage:
-        cov_by_doc.setdefault(c["document_id"], []).append(c)
+    by_doc, cov_by_doc = _by_document(results), _by_document(coverage)
     # A document's page changes only when its results, its coverage or this code do: after an
     # incremental run only the new documents' pages are rendered again (each quotes its raw file).
     manifest_path = out_dir / ".pages.json"
