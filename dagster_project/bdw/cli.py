@@ -140,7 +140,8 @@ def cmd_ui(args: argparse.Namespace) -> int:
     os.environ.setdefault("DAGSTER_HOME", str(REPO_ROOT / ".dagster_home"))
     Path(os.environ["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
     log.info("Dagster UI on http://%s:%d (DAGSTER_HOME=%s)", args.host, args.port, os.environ["DAGSTER_HOME"])
-    os.execv(ui_command(args.host, args.port)[0], ui_command(args.host, args.port))
+    command = ui_command(args.host, args.port)
+    os.execv(command[0], command)
     return EXIT_OK  # pragma: no cover - execv does not return
 
 
@@ -160,9 +161,10 @@ def build_parser() -> argparse.ArgumentParser:
     ui.add_argument("--warehouse", help="DuckDB file (default BDW_WAREHOUSE or data/warehouse.duckdb)")
     ui.set_defaults(func=cmd_ui)
     from . import analyst
+    from .quality import report
 
     analyst.register(sub)
-    __import__("bdw.quality.report", fromlist=["register"]).register(sub)
+    report.register(sub)
     return parser
 
 
