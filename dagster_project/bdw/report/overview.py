@@ -75,36 +75,41 @@ def _documents(con) -> str:
                   for dept, year, kind, unit, source, errors in rows])
 
 
+def _per_document(rows: list[tuple], bars_of, series: list[str], what: str) -> str:
+    """One headed chart per document: ``rows`` start (document_id, department, year) and come sorted by
+    document; ``bars_of`` turns one document's rows into the chart's groups."""
+    return "".join(f"<h3>{esc(dept)} {esc(year)}</h3>"
+                   + bar_chart(bars_of(list(figures)), series, title=f"{dept} {year} {what}")
+                   for (_, dept, year), figures in groupby(rows, key=lambda row: row[:3]))
+
+
+def _spending_bars(figures: list[tuple]) -> list:
+    total = sum(amount for *_, amount in figures) or None
+    return [(f"{code} {name}", [(amount, _wan(amount) + (f" · {amount / total:.1%}" if total else ""))])
+            for *_, code, name, amount in figures]
+
+
 def _spending(con) -> str:
     rows = con.execute(SPENDING).fetchall()
     if not rows:
         return empty("暂无数据 · No table 03 (支出决算表) figures by function class in the warehouse yet.")
-    charts = []
-    for (_, dept, year), figures in groupby(rows, key=lambda row: row[:3]):
-        figures = list(figures)
-        total = sum(amount for *_, amount in figures) or None
-        bars = [(f"{code} {name}", [(amount, _wan(amount) + (f" · {amount / total:.1%}" if total else ""))])
-                for *_, code, name, amount in figures]
-        charts.append(f"<h3>{esc(dept)} {esc(year)}</h3>"
-                      + bar_chart(bars, ["支出合计"], title=f"{dept} {year} 支出结构"))
-    return "".join(charts)
+    return _per_document(rows, _spending_bars, ["支出合计"], "支出结构")
+
+
+def _three_public_bars(figures: list[tuple]) -> list:
+    amounts = {(category, measure): amount for *_, category, measure, amount in figures}
+    return [(label, [(amounts.get((category, measure)),
+                      _wan(amounts[category, measure]) if (category, measure) in amounts else "未列示")
+                     for measure in ("budget", "actual")])
+            for category, label in THREE_PUBLIC.items()
+            if (category, "budget") in amounts or (category, "actual") in amounts]
 
 
 def _three_public(con) -> str:
     rows = con.execute(THREE_PUBLIC_FIGURES).fetchall()
     if not rows:
         return empty("暂无数据 · No 三公 figures (公开07表 or prose) in the warehouse yet.")
-    charts = []
-    for (_, dept, year), figures in groupby(rows, key=lambda row: row[:3]):
-        amounts = {(category, measure): amount for *_, category, measure, amount in figures}
-        bars = [(label, [(amounts.get((category, measure)),
-                          _wan(amounts[category, measure]) if (category, measure) in amounts else "未列示")
-                         for measure in ("budget", "actual")])
-                for category, label in THREE_PUBLIC.items()
-                if (category, "budget") in amounts or (category, "actual") in amounts]
-        charts.append(f"<h3>{esc(dept)} {esc(year)}</h3>"
-                      + bar_chart(bars, ["预算 budget", "决算 actual"], title=f"{dept} {year} 三公经费"))
-    return "".join(charts)
+    return _per_document(rows, _three_public_bars, ["预算 budget", "决算 actual"], "三公经费")
 
 
 def _indicators(con) -> str:
