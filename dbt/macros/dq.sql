@@ -136,3 +136,35 @@
     reported_label,
     computed_label
 {%- endmacro %}
+
+{#- The aggregates of a sum of parts, over the rows of `rel` (a NULL amount is a missing part):
+    computed, its tolerance, how many parts and how many missing, their lines, unit and decimals. -#}
+{% macro sum_of_parts(rel) -%}
+    sum({{ rel }}.amount_yuan) as computed,
+    sum(
+        case
+            when {{ rel }}.amount_yuan is not null
+                then {{ half_unit(rel ~ '.reported_decimals', rel ~ '.reported_unit') }}
+        end
+    ) as computed_tolerance,
+    count(*) as parts_count,
+    count(*) - count({{ rel }}.amount_yuan) as parts_missing,
+    array_to_string(list_sort(list_distinct(list({{ rel }}.source_line))), ', ') as part_lines,
+    max({{ rel }}.reported_unit) as part_unit,
+    max({{ rel }}.reported_decimals) as part_decimals
+{%- endmacro %}
+
+{#- The dq columns from `reported` to `decimals` for a printed total (`totals`: a figure row) against
+    a sum of parts (`parts`: a row of sum_of_parts). -#}
+{% macro total_against_parts(totals, parts) -%}
+    cast({{ totals }}.amount_yuan as decimal(38, 6)) as reported,
+    {{ half_unit(totals ~ '.reported_decimals', totals ~ '.reported_unit') }} as reported_tolerance,
+    cast({{ parts }}.computed as decimal(38, 6)) as computed,
+    cast({{ parts }}.computed_tolerance as decimal(38, 6)) as computed_tolerance,
+    {{ parts }}.parts_count,
+    {{ parts }}.parts_missing,
+    {{ totals }}.source_line as reported_line,
+    {{ parts }}.part_lines,
+    coalesce({{ totals }}.reported_unit, {{ parts }}.part_unit) as unit,
+    coalesce({{ totals }}.reported_decimals, {{ parts }}.part_decimals) as decimals
+{%- endmacro %}

@@ -61,19 +61,8 @@ parts as (
         rules.total_key,
         rules.total_side,
         rules.total_fund,
-        sum(lines.amount_yuan) as computed,
-        sum(
-            case
-                when lines.amount_yuan is not null
-                    then {{ half_unit('lines.reported_decimals', 'lines.reported_unit') }}
-            end
-        ) as computed_tolerance,
-        count(*) as parts_count,
-        count(*) - count(lines.amount_yuan) as parts_missing,
-        array_to_string(list_sort(list_distinct(list(lines.source_line))), ', ') as part_lines,
-        string_agg(coalesce(lines.line_label, rules.part_key), ' + ' order by coalesce(lines.line_label, rules.part_key)) as computed_label,
-        max(lines.reported_unit) as part_unit,
-        max(lines.reported_decimals) as part_decimals
+        {{ sum_of_parts('lines') }},
+        string_agg(coalesce(lines.line_label, rules.part_key), ' + ' order by coalesce(lines.line_label, rules.part_key)) as computed_label
     from documents
     inner join rules on documents.table_code = rules.table_code
     left join lines
@@ -87,38 +76,18 @@ parts as (
         documents.document_id, rules.table_code, rules.check_id, rules.total_key, rules.total_side, rules.total_fund
 ),
 
-income_sums as (
-    select
-        document_id,
-        table_code,
-        sum(amount_yuan) as computed,
-        sum({{ half_unit('reported_decimals', 'reported_unit') }}) as computed_tolerance,
-        count(*) as parts_count,
-        count(*) - count(amount_yuan) as parts_missing,
-        array_to_string(list_sort(list_distinct(list(source_line))), ', ') as part_lines,
-        max(reported_unit) as part_unit,
-        max(reported_decimals) as part_decimals
-    from income_lines
-    group by document_id, table_code
-),
-
 income_checks as (
     select
-        document_id,
-        table_code,
-        't' || table_code || '_income_total_eq_sum_lines' as check_id,
+        income.document_id,
+        income.table_code,
+        't' || income.table_code || '_income_total_eq_sum_lines' as check_id,
         'income_total' as total_key,
         'income' as total_side,
         'all' as total_fund,
-        computed,
-        computed_tolerance,
-        parts_count,
-        parts_missing,
-        part_lines,
-        'Σ收入各项' as computed_label,
-        part_unit,
-        part_decimals
-    from income_sums
+        {{ sum_of_parts('income') }},
+        'Σ收入各项' as computed_label
+    from income_lines as income
+    group by income.document_id, income.table_code
 ),
 
 all_checks as (
@@ -135,16 +104,7 @@ select
     all_checks.total_key as row_key,
     all_checks.total_side || ':' || all_checks.total_fund as column_key,
     'eq' as comparison,
-    cast(totals.amount_yuan as decimal(38, 6)) as reported,
-    {{ half_unit('totals.reported_decimals', 'totals.reported_unit') }} as reported_tolerance,
-    cast(all_checks.computed as decimal(38, 6)) as computed,
-    cast(all_checks.computed_tolerance as decimal(38, 6)) as computed_tolerance,
-    all_checks.parts_count,
-    all_checks.parts_missing,
-    totals.source_line as reported_line,
-    all_checks.part_lines,
-    coalesce(totals.reported_unit, all_checks.part_unit) as unit,
-    coalesce(totals.reported_decimals, all_checks.part_decimals) as decimals,
+    {{ total_against_parts('totals', 'all_checks') }},
     all_checks.table_code || ' 表 ' || coalesce(totals.line_label, all_checks.total_key)
     || case when all_checks.total_fund = 'all' then '' else '（' || all_checks.total_fund || '）' end
     || case when all_checks.total_side = 'expenditure' then '（支出方）' else '（收入方）' end as reported_label,

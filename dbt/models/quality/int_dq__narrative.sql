@@ -229,13 +229,8 @@ breakdowns as (
         breakdown_parts.document_id,
         breakdown_parts.check_id,
         breakdown_parts.total_line,
-        sum(breakdown_parts.amount_yuan) as computed,
-        sum({{ half_unit('breakdown_parts.reported_decimals', 'breakdown_parts.reported_unit') }})
-            as computed_tolerance,
-        count(*) as parts_count,
-        array_to_string(list_sort(list_distinct(list(breakdown_parts.source_line))), ', ') as part_lines,
-        string_agg(breakdown_parts.part_label, ' + ' order by breakdown_parts.part_label) as computed_label,
-        max(breakdown_parts.reported_unit) as part_unit
+        {{ sum_of_parts('breakdown_parts') }},
+        string_agg(breakdown_parts.part_label, ' + ' order by breakdown_parts.part_label) as computed_label
     from breakdown_nearest as breakdown_parts
     group by breakdown_parts.document_id, breakdown_parts.check_id, breakdown_parts.total_line
     having count(*) >= 2
@@ -254,7 +249,7 @@ breakdown_checks as (
         cast(breakdowns.computed as decimal(38, 6)) as computed,
         cast(breakdowns.computed_tolerance as decimal(38, 6)) as computed_tolerance,
         breakdowns.parts_count,
-        0 as parts_missing,
+        breakdowns.parts_missing,
         totals.source_line as reported_line,
         breakdowns.part_lines,
         totals.reported_decimals as decimals,

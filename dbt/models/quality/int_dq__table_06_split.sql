@@ -16,19 +16,13 @@ classes as (
 
 sums as (
     select
-        document_id,
-        footer_key,
-        column_key,
-        sum(amount_yuan) as computed,
-        sum({{ half_unit('reported_decimals', 'reported_unit') }}) as computed_tolerance,
-        count(*) as parts_count,
-        count(*) - count(amount_yuan) as parts_missing,
-        array_to_string(list_sort(list_distinct(list(source_line))), ', ') as part_lines,
-        string_agg(row_key, ' + ' order by row_key) as part_codes,
-        max(reported_unit) as part_unit,
-        max(reported_decimals) as part_decimals
+        classes.document_id,
+        classes.footer_key,
+        classes.column_key,
+        {{ sum_of_parts('classes') }},
+        string_agg(classes.row_key, ' + ' order by classes.row_key) as part_codes
     from classes
-    group by document_id, footer_key, column_key
+    group by classes.document_id, classes.footer_key, classes.column_key
 ),
 
 footers as (
@@ -47,16 +41,7 @@ select
     footers.row_key,
     footers.column_key,
     'eq' as comparison,
-    cast(footers.amount_yuan as decimal(38, 6)) as reported,
-    {{ half_unit('footers.reported_decimals', 'footers.reported_unit') }} as reported_tolerance,
-    cast(sums.computed as decimal(38, 6)) as computed,
-    cast(sums.computed_tolerance as decimal(38, 6)) as computed_tolerance,
-    coalesce(sums.parts_count, 0) as parts_count,
-    coalesce(sums.parts_missing, 0) as parts_missing,
-    footers.source_line as reported_line,
-    sums.part_lines,
-    coalesce(footers.reported_unit, sums.part_unit) as unit,
-    coalesce(footers.reported_decimals, sums.part_decimals) as decimals,
+    {{ total_against_parts('footers', 'sums') }},
     '06 表 ' || case footers.row_key when 'PERSONNEL_TOTAL' then '人员经费合计' else '公用经费合计' end
         as reported_label,
     'Σ类 ' || coalesce(sums.part_codes, '—') as computed_label

@@ -27,20 +27,14 @@ children as (
 
 sums as (
     select
-        document_id,
-        table_code,
-        parent_key,
-        column_key,
-        code_length,
-        sum(amount_yuan) as computed,
-        sum({{ half_unit('reported_decimals', 'reported_unit') }}) as computed_tolerance,
-        count(*) as parts_count,
-        count(*) - count(amount_yuan) as parts_missing,
-        array_to_string(list_sort(list_distinct(list(source_line))), ', ') as part_lines,
-        max(reported_unit) as part_unit,
-        max(reported_decimals) as part_decimals
+        children.document_id,
+        children.table_code,
+        children.parent_key,
+        children.column_key,
+        children.code_length,
+        {{ sum_of_parts('children') }}
     from children
-    group by document_id, table_code, parent_key, column_key, code_length
+    group by children.document_id, children.table_code, children.parent_key, children.column_key, children.code_length
 ),
 
 parents as (
@@ -69,16 +63,7 @@ select
     sums.parent_key as row_key,
     sums.column_key,
     'eq' as comparison,
-    cast(parents.amount_yuan as decimal(38, 6)) as reported,
-    {{ half_unit('parents.reported_decimals', 'parents.reported_unit') }} as reported_tolerance,
-    cast(sums.computed as decimal(38, 6)) as computed,
-    cast(sums.computed_tolerance as decimal(38, 6)) as computed_tolerance,
-    sums.parts_count,
-    sums.parts_missing,
-    parents.source_line as reported_line,
-    sums.part_lines,
-    coalesce(parents.reported_unit, sums.part_unit) as unit,
-    coalesce(parents.reported_decimals, sums.part_decimals) as decimals,
+    {{ total_against_parts('parents', 'sums') }},
     sums.table_code || ' 表 '
     || case
         when sums.parent_key = 'TOTAL' then '合计'

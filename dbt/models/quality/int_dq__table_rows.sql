@@ -48,19 +48,8 @@ parts as (
         rules.check_id,
         rules.total_key,
         table_rows.row_key,
-        sum(figures.amount_yuan) as computed,
-        sum(
-            case
-                when figures.amount_yuan is not null
-                    then {{ half_unit('figures.reported_decimals', 'figures.reported_unit') }}
-            end
-        ) as computed_tolerance,
-        count(*) as parts_count,
-        count(*) - count(figures.amount_yuan) as parts_missing,
-        array_to_string(list_sort(list_distinct(list(figures.source_line))), ', ') as part_lines,
-        string_agg({{ column_label('rules.table_code', 'rules.part_key') }}, ' + ' order by {{ column_label('rules.table_code', 'rules.part_key') }}) as computed_label,
-        max(figures.reported_unit) as part_unit,
-        max(figures.reported_decimals) as part_decimals
+        {{ sum_of_parts('figures') }},
+        string_agg({{ column_label('rules.table_code', 'rules.part_key') }}, ' + ' order by {{ column_label('rules.table_code', 'rules.part_key') }}) as computed_label
     from table_rows
     inner join rules on table_rows.table_code = rules.table_code
     left join figures
@@ -80,16 +69,7 @@ select
     parts.row_key,
     parts.total_key as column_key,
     'eq' as comparison,
-    cast(totals.amount_yuan as decimal(38, 6)) as reported,
-    {{ half_unit('totals.reported_decimals', 'totals.reported_unit') }} as reported_tolerance,
-    cast(parts.computed as decimal(38, 6)) as computed,
-    cast(parts.computed_tolerance as decimal(38, 6)) as computed_tolerance,
-    parts.parts_count,
-    parts.parts_missing,
-    totals.source_line as reported_line,
-    parts.part_lines,
-    coalesce(totals.reported_unit, parts.part_unit) as unit,
-    coalesce(totals.reported_decimals, parts.part_decimals) as decimals,
+    {{ total_against_parts('totals', 'parts') }},
     parts.table_code || ' 表 '
     || case when parts.row_key = 'TOTAL' then '合计行' else '科目 ' || parts.row_key end
     || ' ' || {{ column_label('parts.table_code', 'parts.total_key') }} as reported_label,

@@ -40,19 +40,8 @@ parts as (
         groups.period,
         rules.rule_name,
         rules.total_category,
-        sum(figures.amount_yuan) as computed,
-        sum(
-            case
-                when figures.amount_yuan is not null
-                    then {{ half_unit('figures.reported_decimals', 'figures.reported_unit') }}
-            end
-        ) as computed_tolerance,
-        count(*) as parts_count,
-        count(*) - count(figures.amount_yuan) as parts_missing,
-        array_to_string(list_sort(list_distinct(list(figures.source_line))), ', ') as part_lines,
-        string_agg(rules.part_label, ' + ' order by rules.part_label) as computed_label,
-        max(figures.reported_unit) as part_unit,
-        max(figures.reported_decimals) as part_decimals
+        {{ sum_of_parts('figures') }},
+        string_agg(rules.part_label, ' + ' order by rules.part_label) as computed_label
     from groups
     cross join rules
     left join figures
@@ -73,16 +62,7 @@ select
     parts.total_category as row_key,
     parts.measure || ':' || parts.period as column_key,
     'eq' as comparison,
-    cast(totals.amount_yuan as decimal(38, 6)) as reported,
-    {{ half_unit('totals.reported_decimals', 'totals.reported_unit') }} as reported_tolerance,
-    cast(parts.computed as decimal(38, 6)) as computed,
-    cast(parts.computed_tolerance as decimal(38, 6)) as computed_tolerance,
-    parts.parts_count,
-    parts.parts_missing,
-    totals.source_line as reported_line,
-    parts.part_lines,
-    coalesce(totals.reported_unit, parts.part_unit) as unit,
-    coalesce(totals.reported_decimals, parts.part_decimals) as decimals,
+    {{ total_against_parts('totals', 'parts') }},
     case when parts.source = 'table' then '07 表 ' else '说明 ' end
     || case parts.total_category when 'total' then '“三公”合计' else '公务用车购置及运行' end
     || case parts.measure when 'budget' then '（预算）' else '（决算）' end
