@@ -168,3 +168,19 @@
     coalesce({{ totals }}.reported_unit, {{ parts }}.part_unit) as unit,
     coalesce({{ totals }}.reported_decimals, {{ parts }}.part_decimals) as decimals
 {%- endmacro %}
+
+{#- The dq columns from `reported` to `decimals` for one figure printed twice (n = 1): needs the
+    columns reported, computed and their _unit, _decimals and _line. A missing second printing is a
+    missing part. -#}
+{% macro printed_pair() -%}
+    cast(reported as decimal(38, 6)) as reported,
+    {{ half_unit('reported_decimals', 'reported_unit') }} as reported_tolerance,
+    cast(computed as decimal(38, 6)) as computed,
+    case when computed is not null then {{ half_unit('computed_decimals', 'computed_unit') }} end as computed_tolerance,
+    1 as parts_count,
+    case when computed is null then 1 else 0 end as parts_missing,
+    reported_line,
+    cast(computed_line as varchar) as part_lines,
+    coalesce(reported_unit, computed_unit) as unit,
+    coalesce(reported_decimals, computed_decimals) as decimals
+{%- endmacro %}

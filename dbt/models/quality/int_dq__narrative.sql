@@ -365,16 +365,7 @@ select
     row_key,
     column_key,
     'eq' as comparison,
-    cast(reported as decimal(38, 6)) as reported,
-    {{ half_unit('reported_decimals', 'reported_unit') }} as reported_tolerance,
-    cast(computed as decimal(38, 6)) as computed,
-    case when computed is not null then {{ half_unit('computed_decimals', 'computed_unit') }} end as computed_tolerance,
-    1 as parts_count,
-    case when computed is null then 1 else 0 end as parts_missing,
-    reported_line,
-    cast(computed_line as varchar) as part_lines,
-    coalesce(reported_unit, computed_unit) as unit,
-    coalesce(reported_decimals, computed_decimals) as decimals,
+    {{ printed_pair() }},
     reported_label,
     computed_label
 from pairs

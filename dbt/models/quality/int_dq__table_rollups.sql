@@ -35,19 +35,6 @@ sums as (
         {{ sum_of_parts('children') }}
     from children
     group by children.document_id, children.table_code, children.parent_key, children.column_key, children.code_length
-),
-
-parents as (
-    select
-        document_id,
-        table_code,
-        row_key,
-        column_key,
-        amount_yuan,
-        reported_unit,
-        reported_decimals,
-        source_line
-    from figures
 )
 
 select
@@ -78,7 +65,7 @@ select
         else 'Σ项'
     end as computed_label
 from sums
-left join parents
+left join figures as parents
     on
         sums.document_id = parents.document_id
         and sums.table_code = parents.table_code
