@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from ..analyst import connect
+from ..cli import EXIT_OK, EXIT_USAGE
 from ..config import settings
 from ..report.html import bar_chart, empty, esc, page, section, table
 
@@ -279,11 +280,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     cfg = settings()
     if not cfg.warehouse.exists():
         log.error("warehouse %s does not exist: run `bdw run` first", cfg.warehouse)
-        return 2
+        return EXIT_USAGE
     started = time.perf_counter()
     index = write_report(cfg.warehouse, Path(args.out).resolve() if args.out else cfg.report_dir)
     log.info("data-quality report: %s (%.1f s)", index, time.perf_counter() - started)
-    return 0
+    return EXIT_OK
 
 
 def register(sub) -> None:
