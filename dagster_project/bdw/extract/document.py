@@ -107,16 +107,19 @@ def split_lines(text: str) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def read_document(path: Path, raw_root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceDocument:
-    """Read one raw file. Raises :class:`RejectedFile` with a reason for anything unreadable."""
-    relative = path.relative_to(raw_root).as_posix()
+def read_capped(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's bytes; :class:`RejectedFile` when it is over ``max_bytes`` (it is then not read)."""
     size = path.stat().st_size
     if size > max_bytes:
         raise RejectedFile(
             f"file is {size:,} bytes, over the size cap of {max_bytes:,} bytes (BDW_MAX_FILE_BYTES)"
         )
-    data = path.read_bytes()
-    return document_from_bytes(data, relative)
+    return path.read_bytes()
+
+
+def read_document(path: Path, raw_root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceDocument:
+    """Read one raw file. Raises :class:`RejectedFile` with a reason for anything unreadable."""
+    return document_from_bytes(read_capped(path, max_bytes), path.relative_to(raw_root).as_posix())
 
 
 def is_pdf(data: bytes) -> bool:

@@ -18,7 +18,15 @@ from functools import cache, partial
 from pathlib import Path
 
 from . import final_account, performance
-from .document import DEFAULT_MAX_BYTES, RejectedFile, SourceDocument, document_id_of, read_document, sha256_of
+from .document import (
+    DEFAULT_MAX_BYTES,
+    RejectedFile,
+    SourceDocument,
+    document_from_bytes,
+    document_id_of,
+    read_capped,
+    sha256_of,
+)
 from .metadata import DocumentMeta, read_metadata
 from .result import ExtractionIssue, ExtractionResult
 from .schema import DATASETS, EXTRACTED_DATASETS
@@ -103,11 +111,11 @@ def process_file(path: Path, raw_root: Path, known: frozenset[str] = frozenset()
     outcome = FileOutcome(path.relative_to(raw_root).as_posix())
     try:
         _check_inside(path, raw_root)
-        if path.stat().st_size <= max_bytes:
-            outcome.sha256 = sha256_of(path.read_bytes())
-            if document_id_of(outcome.sha256) in known:
-                return outcome
-        doc = read_document(path, raw_root, max_bytes=max_bytes)
+        data = read_capped(path, max_bytes)  # read once: hashed here, parsed below
+        outcome.sha256 = sha256_of(data)
+        if document_id_of(outcome.sha256) in known:
+            return outcome
+        doc = document_from_bytes(data, outcome.source_file)
         meta = read_metadata(doc)
     except RejectedFile as rejected:
         outcome.rejection = rejected.reason
