@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -89,10 +88,7 @@ def extract_document(doc: SourceDocument, meta: DocumentMeta) -> ExtractionResul
         try:
             result.extend(extractor(doc, meta))
         except Exception as exc:  # noqa: BLE001 - recorded with the frame it was raised in
-            frame = traceback.extract_tb(exc.__traceback__)[-1]
-            where = f"{Path(frame.filename).name}:{frame.lineno}"
-            result.issues.append(ExtractionIssue(name, None, None, "a parsable document",
-                                                 f"{type(exc).__name__}: {exc} (at {where})"))
+            result.issues.append(ExtractionIssue.crash(name, None, "a parsable document", exc))
     return result
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .schema import DATASETS
 
@@ -16,6 +18,13 @@ class ExtractionIssue:
     source_line: int | None
     expected: str
     message: str
+
+    @classmethod
+    def crash(cls, extractor: str, table_code: str | None, expected: str, error: BaseException) -> ExtractionIssue:
+        """An unexpected exception, named with the file and line of the frame it was raised in."""
+        frame = traceback.extract_tb(error.__traceback__)[-1]
+        return cls(extractor, table_code, None, expected,
+                   f"{type(error).__name__}: {error} (at {Path(frame.filename).name}:{frame.lineno})")
 
 
 @dataclass

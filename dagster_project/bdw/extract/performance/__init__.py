@@ -15,9 +15,6 @@ A part that fails becomes an :class:`~bdw.extract.result.ExtractionIssue`; ``ext
 
 from __future__ import annotations
 
-import traceback
-from pathlib import Path
-
 from ..document import SourceDocument
 from ..metadata import DocumentMeta
 from ..result import ExtractionIssue, ExtractionResult
@@ -39,9 +36,5 @@ def extract(doc: SourceDocument, meta: DocumentMeta) -> ExtractionResult:
         try:
             result.extend(part(doc, meta))
         except Exception as error:  # noqa: BLE001 - one failing part must not lose the others
-            frame = traceback.extract_tb(error.__traceback__)[-1]
-            result.issues.append(ExtractionIssue(
-                EXTRACTOR, table_code, None, "a parsable part",
-                f"{type(error).__name__}: {error} (at {Path(frame.filename).name}:{frame.lineno})",
-            ))
+            result.issues.append(ExtractionIssue.crash(EXTRACTOR, table_code, "a parsable part", error))
     return result
