@@ -8,6 +8,8 @@ parsed yields one :class:`~bdw.extract.result.ExtractionIssue` and no rows; the 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..document import SourceDocument
 from ..metadata import FINAL_ACCOUNT, DocumentMeta
 from ..result import ExtractionIssue, ExtractionResult
@@ -79,7 +81,8 @@ def _parse(block: TableBlock, meta: DocumentMeta, parsed: dict[str, Parsed]) -> 
             return parse_subject_table(block, unit)
         if block.code == "06":
             return parse_basic_table(block, unit)
-        return parse_balance_table(block, unit, _class_codes(parsed.values()))
+        printed = (row for table in parsed.values() for row in table.subjects)
+        return parse_balance_table(block, unit, _class_codes(printed))
     except TableError as error:
         return ExtractionIssue(EXTRACTOR, block.code, error.line, error.expected, error.message)
     except Exception as error:  # noqa: BLE001 - a parser bug must not cost the other tables
@@ -96,13 +99,11 @@ def _first_printings(tables) -> list[dict]:
     return list(seen.values())
 
 
-def _class_codes(tables) -> dict[str, str]:
+def _class_codes(subjects: Iterable[dict]) -> dict[str, str]:
     """类 name → code: the standard classes, overridden by the codes the document itself prints."""
     codes = {class_key(name): code for name, code in STANDARD_CLASSES.items()}
-    for table in tables:
-        for row in table.subjects:
-            if row["classification"] == FUNCTION and row["subject_level"] == 1:
-                codes[class_key(row["subject_name"])] = row["subject_code"]
+    codes.update({class_key(row["subject_name"]): row["subject_code"] for row in subjects
+                  if row["classification"] == FUNCTION and row["subject_level"] == 1})
     return codes
 
 
@@ -112,9 +113,7 @@ def _read_narrative(doc: SourceDocument, blocks: dict[str, TableBlock], subjects
     span = narrative_span(doc, after)
     if span is None:
         return
-    class_codes = {class_key(name): code for name, code in STANDARD_CLASSES.items()}
-    class_codes.update({class_key(row["subject_name"]): row["subject_code"] for row in subjects
-                        if row["classification"] == FUNCTION and row["subject_level"] == 1})
+    class_codes = _class_codes(subjects)
     economic = {row["subject_name"].replace(" ", ""): row["subject_code"] for row in subjects
                 if row["classification"] == ECONOMIC}
     try:
