@@ -42,7 +42,6 @@ _PAGE_FURNITURE = re.compile(
     r"|^(?:第\s*\d+\s*页\s*)?共\s*\d+\s*页$|^[(（]?(?:续表?|续上表|接上表)[)）]?[：:]?\s*\d*$"
     r"|^(?:金额)?单位\s*[：:]\s*(?:亿元|万元|元)$"
 )
-_CODE_HEADERS = ("类", "款", "项")
 _LINE_OVERLAP = 0.5  # share of the smaller height two words must share to be on one line
 _WORD_GAP = 0.2  # a gap wider than this share of the font size prints as a space
 

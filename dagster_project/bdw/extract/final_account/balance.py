@@ -17,7 +17,6 @@ from .subjects import FUNCTION, TOTAL, class_key, normalize_name, strip_ordinal
 from .tables import Parsed
 
 INCOME, EXPENDITURE = "income", "expenditure"
-ROW_NUMBER = "row_number"  # 行次
 
 _INCOME_SOURCES = (
     ("一般公共预算", "general_public_budget"),
