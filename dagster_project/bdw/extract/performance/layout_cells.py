@@ -18,17 +18,18 @@ from decimal import Decimal
 from .model import Indicator, Scorecard
 from .parts import (
     Levels,
+    execution_indicator,
     find_row,
     first_key,
     funds_fields,
     header_columns,
-    labelled_values,
     positional_indicator,
+    read_funds,
     total_score,
     value_after,
 )
 from .rows import Row, merge_short_rows
-from .values import group_weight, number, percent_fraction, squash, tidy, trailing_number
+from .values import group_weight, number, squash
 
 
 def parse(rows: list[Row], lines: list[tuple[int, str]], department: bool) -> Scorecard:
@@ -40,8 +41,8 @@ def parse(rows: list[Row], lines: list[tuple[int, str]], department: bool) -> Sc
     card.require(department or name_row, title_line, "'项目支出名称' cell")
     funds_header = find_row(rows, "执行数")
     card.require(funds_header is not None, card.source_line, "funds header (全年预算数 | 全年执行数 | 执行率)")
-    fields = funds_fields(rows[funds_header])
-    execution = _department_funds(card, rows, fields) if department else _project_funds(card, rows, fields)
+    funds = rows[funds_header]
+    execution = _department_funds(card, rows, funds) if department else _project_funds(card, rows, funds)
     card.require(card.executed is not None, rows[funds_header].line, "funds rows under the funds header")
     header_at = find_row(rows, "三级指标", start=funds_header)
     card.require(header_at is not None, rows[funds_header].line, "indicator header (一级指标 … 三级指标 …)")
@@ -55,31 +56,24 @@ def parse(rows: list[Row], lines: list[tuple[int, str]], department: bool) -> Sc
     return card
 
 
-def _project_funds(card: Scorecard, rows: list[Row], fields: list[str]) -> Indicator | None:
+def _project_funds(card: Scorecard, rows: list[Row], header: Row) -> Indicator | None:
     at = find_row(rows, "年度资金总额")
     if at is None:
         return None
-    values = dict(zip(fields, labelled_values(rows[at], "年度资金总额"), strict=False))
-    card.budget = number(values.get("budget")) if "budget" in values else number(values.get("budget_full"))
-    card.executed = number(values.get("executed"))
-    card.execution_rate = percent_fraction(values.get("rate"))
+    values = read_funds(card, header, rows[at], "年度资金总额")
+    if "budget" in values:  # 年初预算数 printed beside 全年预算数: the budget is the initial one
+        card.budget = number(values.get("budget"))
     if "score" not in values:
         return None
-    return Indicator(
-        source_line=rows[at].line,
-        name="预算执行率",
-        level1="预算执行",
-        actual_text=tidy(values.get("rate")) or None,
-        weight=number(values.get("weight")),
-        score=trailing_number(values.get("score")),
-    )
+    return execution_indicator(rows[at].line, values, number(values.get("weight")))
 
 
-def _department_funds(card: Scorecard, rows: list[Row], fields: list[str]) -> None:
+def _department_funds(card: Scorecard, rows: list[Row], header: Row) -> None:
     """Sum the 资金来源 rows (up to 资金结构): the department form prints no total."""
     start = find_row(rows, "资金来源")
     if start is None:
         return
+    fields = funds_fields(header)
     budget = executed = Decimal(0)
     for row in rows[start:]:
         if row.has("资金结构", "年度总"):

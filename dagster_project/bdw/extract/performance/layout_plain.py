@@ -12,9 +12,9 @@ the indicator's name, and any earlier cells its level labels.
 from __future__ import annotations
 
 from .model import Indicator, Scorecard
-from .parts import Levels, find_row, first_key, funds_fields, header_columns, labelled_values, value_after
+from .parts import Levels, find_row, first_key, header_columns, read_funds, value_after
 from .rows import Row
-from .values import number, percent_fraction, squash, text_or_none, tidy
+from .values import squash, text_or_none, tidy
 
 _NAME_LABELS = ("专项(项目)名称", "项目名称")
 _VALUE_CELLS = 3  # target, actual, reason
@@ -29,10 +29,7 @@ def parse(rows: list[Row], lines: list[tuple[int, str]]) -> Scorecard:
     card.require(name_row, lines[0][0], "'专项（项目）名称' row")
     funds_at = find_row(rows, "年度资金总额")
     card.require(funds_at, name_row.line, "'年度资金总额' row (全年预算数, 全年执行数, 执行率)")
-    values = dict(zip(funds_fields(rows[funds_at - 1]), labelled_values(rows[funds_at], "年度资金总额"), strict=False))
-    card.budget = number(values.get("budget_full"))
-    card.executed = number(values.get("executed"))
-    card.execution_rate = percent_fraction(values.get("rate"))
+    read_funds(card, rows[funds_at - 1], rows[funds_at], "年度资金总额")
     header_at = find_row(rows, "三级指标", start=funds_at)
     card.require(header_at is not None, rows[funds_at].line, "indicator header (一级指标 … 三级指标 … 全年完成值)")
     levels = Levels(level1_column=header_columns(rows[header_at]).get("level1", -1))

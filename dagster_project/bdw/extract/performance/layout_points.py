@@ -16,17 +16,18 @@ from decimal import Decimal
 from .model import Indicator, Scorecard
 from .parts import (
     Levels,
+    execution_indicator,
     find_row,
     first_key,
-    funds_fields,
     header_columns,
     labelled_values,
     positional_indicator,
+    read_funds,
     total_score,
     value_after,
 )
 from .rows import Row
-from .values import number, percent_fraction, squash, text_or_none, tidy, trailing_number
+from .values import squash, text_or_none
 
 _POINTS = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 _FUNDS_LABEL = "年度财政资金总额"
@@ -63,16 +64,6 @@ def parse(rows: list[Row], lines: list[tuple[int, str]]) -> Scorecard:
 
 def _read_funds(card: Scorecard, header: Row, row: Row) -> Indicator:
     """Budget, execution and rate onto ``card``; the execution score as an indicator."""
-    values = dict(zip(funds_fields(header), labelled_values(row, _FUNDS_LABEL), strict=False))
-    card.budget = number(values.get("budget_full"))
-    card.executed = number(values.get("executed"))
-    card.execution_rate = percent_fraction(values.get("rate"))
+    values = read_funds(card, header, row, _FUNDS_LABEL)
     points = _POINTS.search(squash(header.cells[0]) + squash(row.cells[0]))
-    return Indicator(
-        source_line=row.line,
-        name="预算执行率",
-        level1="预算执行",
-        actual_text=tidy(values.get("rate")) or None,
-        weight=Decimal(points.group(1)) if points else None,
-        score=trailing_number(values.get("score")) if values.get("score") else None,
-    )
+    return execution_indicator(row.line, values, Decimal(points.group(1)) if points else None)

@@ -6,9 +6,19 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .model import Declared, Indicator
+from .model import Declared, Indicator, Scorecard
 from .rows import Row
-from .values import declared_weight, label_level, label_name, number, squash, text_or_none, tidy
+from .values import (
+    declared_weight,
+    label_level,
+    label_name,
+    number,
+    percent_fraction,
+    squash,
+    text_or_none,
+    tidy,
+    trailing_number,
+)
 
 _CHECKED_GRADE = re.compile(r"(?:<input[^>]*\bchecked\b[^>]*>|☑\ufe0f?)\s*(优|良|中|差)")
 
@@ -168,6 +178,29 @@ def labelled_values(row: Row, label: str) -> list[str]:
         if squash(text).startswith(label):
             return [value for _, value in cells[position + 1:]]
     return []
+
+
+def read_funds(card: Scorecard, header: Row, row: Row, label: str) -> dict[str, str]:
+    """Budget (全年预算数), execution and rate of the funds ``row`` (its values after ``label``, in the
+    order ``header`` names them) onto ``card``; returns the printed values by field."""
+    values = dict(zip(funds_fields(header), labelled_values(row, label), strict=False))
+    card.budget = number(values.get("budget_full"))
+    card.executed = number(values.get("executed"))
+    card.execution_rate = percent_fraction(values.get("rate"))
+    return values
+
+
+def execution_indicator(line: int, values: dict[str, str], weight: Decimal | None) -> Indicator:
+    """The budget-execution score of a funds row (see :func:`read_funds`) kept as an indicator, level1
+    ``预算执行``, so that the indicator scores add up to the total."""
+    return Indicator(
+        source_line=line,
+        name="预算执行率",
+        level1="预算执行",
+        actual_text=tidy(values.get("rate")) or None,
+        weight=weight,
+        score=trailing_number(values.get("score")),
+    )
 
 
 def total_score(rows: list[Row]) -> tuple[Decimal | None, int | None]:
