@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 
 from bdw.extract.document import document_from_bytes
 from bdw.extract.final_account import extract
 from bdw.extract.metadata import read_metadata
+from tests.conftest import RAW
 
-RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 NINGDE = "000_ababedf1869e2353.txt"  # 宁德 2021, 万元
 GUYUAN = "004_a15be56197084065.txt"  # 固原 2020, 元
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from bdw.extract.document import document_from_bytes
 from bdw.extract.metadata import read_metadata
 from bdw.extract.performance import extract
 from bdw.extract.result import ExtractionResult
+from tests import conftest
 
-RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 SAMPLES = {
     "000": "000_ababedf1869e2353.txt",
     "001": "001_d19904a04800f4dd.txt",
@@ -21,7 +20,7 @@ SAMPLES = {
 
 
 def sample_bytes(sample: str) -> bytes:
-    return (RAW / SAMPLES[sample]).read_bytes()
+    return conftest.sample_bytes(SAMPLES[sample])
 
 
 def run_bytes(data: bytes, name: str = "test.txt") -> ExtractionResult:
