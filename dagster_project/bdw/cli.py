@@ -72,6 +72,7 @@ def summarize(result, elapsed: float) -> list[str]:
     """The closing summary: files by status, checks failed, where the warehouse and the results are."""
     from .analyst import connect
     from .config import settings
+    from .extract.pipeline import STATUSES
     from .quality.gx_runner import context as gx_context
 
     cfg = settings()
@@ -82,8 +83,7 @@ def summarize(result, elapsed: float) -> list[str]:
                 "select status, count(*) from marts.ingest_log where run_id = ? group by status", [result.run_id]
             ).fetchall())
             documents = con.execute("select count(*) from marts.dim_document").fetchone()[0]
-        statuses = ("loaded", "unchanged", "duplicate", "rejected")
-        lines.append("files: " + ", ".join(f"{counts.get(s, 0)} {s}" for s in statuses))
+        lines.append("files: " + ", ".join(f"{counts.get(s, 0)} {s}" for s in STATUSES))
         lines.append(f"documents in the warehouse: {documents}")
         if counts.get("rejected"):
             lines.append("  rejected files and why: select source_file, reason from marts.ingest_log "

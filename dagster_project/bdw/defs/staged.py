@@ -13,7 +13,7 @@ import dagster as dg
 
 from .. import stage
 from ..config import settings
-from ..extract.pipeline import LOADED, IngestLog, extractor_version, iter_outcomes, ordered_files
+from ..extract.pipeline import LOADED, STATUSES, IngestLog, extractor_version, iter_outcomes, ordered_files
 from ..extract.schema import DATASETS
 
 log = logging.getLogger("bdw")
@@ -37,7 +37,7 @@ def extract_documents(context: dg.AssetExecutionContext):
         raise dg.Failure(f"raw folder {cfg.raw_dir} does not exist (set BDW_RAW_DIR or create it)")
     known = stage.read_known_documents(cfg.staged_dir, extractor_version())
     paths = ordered_files(cfg.raw_dir, known.values())
-    ingest = IngestLog(context.run_id, known)
+    ingest = IngestLog(context.run_id)
     writer = stage.BatchWriter(cfg.staged_dir, context.run_id)
     workers = int(os.environ.get("BDW_WORKERS", os.cpu_count() or 1))
     started, step = time.perf_counter(), max(1, len(paths) // 20)
@@ -54,7 +54,7 @@ def extract_documents(context: dg.AssetExecutionContext):
     writer.flush()
     writer.ensure_every_dataset_exists()
     writer.write_ingest_log(ingest.rows)
-    counts = {s: ingest.count(s) for s in ("loaded", "unchanged", "duplicate", "rejected")}
+    counts = {s: ingest.count(s) for s in STATUSES}
     log.info("extract done: %s", ", ".join(f"{v} {k}" for k, v in counts.items()))
     for name in DATASETS:
         rows = len(ingest.rows) if name == "ingest_log" else writer.written.get(name, 0)

@@ -40,6 +40,7 @@ EXTRACTORS: tuple[tuple[str, Extractor], ...] = (
 )
 
 LOADED, UNCHANGED, DUPLICATE, REJECTED = "loaded", "unchanged", "duplicate", "rejected"
+STATUSES = (LOADED, UNCHANGED, DUPLICATE, REJECTED)
 
 # Beyond these a figure is no budget figure (10^15 元 is more than any government spends in a
 # year): a unit or OCR error. They also keep every value inside DECIMAL(18,2) / DECIMAL(18,4).
@@ -197,8 +198,8 @@ def iter_outcomes(paths: list[Path], raw_root: Path, known: frozenset[str], max_
 class IngestLog:
     """Decides each file's status in path order and writes its ``ingest_log`` row."""
 
-    def __init__(self, run_id: str, known: Mapping[str, str]):
-        self.run_id, self.known = run_id, known
+    def __init__(self, run_id: str):
+        self.run_id = run_id
         self.seen: dict[str, str] = {}  # sha256 -> first source_file this run
         self.logged_at = datetime.now(UTC)
         self.rows: list[dict] = []
@@ -243,7 +244,7 @@ def extract_corpus(raw_root: Path, run_id: str, known: Mapping[str, str] | None 
     """
     known = dict(known or {})
     paths = ordered_files(Path(raw_root), known.values())
-    log = IngestLog(run_id, known)
+    log = IngestLog(run_id)
     rows: dict[str, list[dict]] = {name: [] for name in ("documents", "extraction_errors", *EXTRACTED_DATASETS)}
     for index, outcome in enumerate(iter_outcomes(paths, Path(raw_root), frozenset(known), max_bytes, run_id), 1):
         if progress:
