@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from bdw.extract.document import document_from_bytes
-from bdw.extract.final_account.narrative import Narrative
+from bdw.extract.final_account.narrative import Narrative, sentences
 from bdw.extract.final_account.sections import narrative_span
 from bdw.extract.result import ExtractionResult
 
@@ -116,7 +116,7 @@ def test_index_row_and_marker_digits_are_not_figures(originals):
 def _narrative(text: str) -> list[dict]:
     doc = document_from_bytes(text.encode("utf-8"), "prose.txt")
     out = ExtractionResult()
-    Narrative({}, {}).read(doc, narrative_span(doc, 0), out)
+    Narrative({}, {}).read(sentences(doc, *narrative_span(doc, 0)), out)
     return out.rows.get("narrative_fact", [])
 
 

@@ -9,6 +9,7 @@ from decimal import Decimal as D
 from functools import cache
 
 from bdw.extract.document import document_from_bytes
+from bdw.extract.final_account.narrative import sentences
 from bdw.extract.final_account.shares import ShareReader, base_metric
 from bdw.extract.metadata import read_metadata
 from bdw.extract.pipeline import extract_document
@@ -77,7 +78,7 @@ def test_003_shares_of_a_department_report():
 def _read(text: str) -> list[dict]:
     doc = document_from_bytes(text.encode(), "t.txt")
     out = ExtractionResult()
-    ShareReader().read(doc, (1, None), out)
+    ShareReader().read(sentences(doc, 1, None), out)
     return out.rows.get("narrative_share", [])
 
 

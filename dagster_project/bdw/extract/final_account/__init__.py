@@ -16,7 +16,7 @@ from ..result import ExtractionIssue, ExtractionResult
 from .balance import parse_balance_table
 from .economic import parse_basic_table
 from .grid import TableError
-from .narrative import Narrative
+from .narrative import Narrative, sentences
 from .sections import TableBlock, locate_tables, narrative_span
 from .shares import ShareReader
 from .subjects import ECONOMIC, FUNCTION, STANDARD_CLASSES, class_key
@@ -117,8 +117,9 @@ def _read_narrative(doc: SourceDocument, blocks: dict[str, TableBlock], subjects
     economic = {row["subject_name"].replace(" ", ""): row["subject_code"] for row in subjects
                 if row["classification"] == ECONOMIC}
     try:
-        Narrative(class_codes, economic).read(doc, span, result)
-        ShareReader().read(doc, span, result)
+        prose = list(sentences(doc, *span))  # split once, read twice
+        Narrative(class_codes, economic).read(prose, result)
+        ShareReader().read(prose, result)
     except Exception as error:  # noqa: BLE001 - the tables already read must still load
         result.issues.append(ExtractionIssue(EXTRACTOR, None, span[0], "a readable 情况说明 section",
                                              f"{type(error).__name__}: {error}"))

@@ -11,6 +11,7 @@ against a budget are not year-on-year changes and are not stored as such.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -66,8 +67,9 @@ class Narrative:
         self.class_codes = class_codes
         self.economic_codes = economic_codes
 
-    def read(self, doc: SourceDocument, span: tuple[int, int], out: ExtractionResult) -> None:
-        for printed, text, lines in sentences(doc, *span):
+    def read(self, prose: Iterable[tuple[str, str, list[int]]], out: ExtractionResult) -> None:
+        """The facts of the ``prose``: the sentences of :func:`sentences`."""
+        for printed, text, lines in prose:
             sentence = _Sentence(text, lines)
             self._read_sentence(sentence)
             for fact in sentence.facts:

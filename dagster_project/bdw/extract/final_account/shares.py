@@ -18,13 +18,13 @@ Every figure keeps its own line: the part's, the base's and the percentage's.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..document import SourceDocument
 from ..numbers import decimals_of, parse_amount, to_yuan
 from ..result import ExtractionResult
-from .narrative import MONEY, PERCENT, normalize_label, sentences, tail
+from .narrative import MONEY, PERCENT, normalize_label, tail
 
 _SHARE = re.compile(r"^占(?P<base>.*?)(?:的)?(?:比重|比例|份额)?(?:为|是|达)?$")
 
@@ -70,8 +70,9 @@ class ShareReader:
         self.history: list[_Figure] = []
         self.carried: _Figure | None = None  # the base of the previous sentence's unnamed shares
 
-    def read(self, doc: SourceDocument, span: tuple[int, int | None], out: ExtractionResult) -> None:
-        for printed, text, lines in sentences(doc, *span):
+    def read(self, prose: Iterable[tuple[str, str, list[int]]], out: ExtractionResult) -> None:
+        """The shares of the ``prose``: the sentences of :func:`.narrative.sentences`, in order."""
+        for printed, text, lines in prose:
             self._sentence(printed, text, lines, out)
 
     def _sentence(self, printed: str, text: str, lines: list[int], out: ExtractionResult) -> None:

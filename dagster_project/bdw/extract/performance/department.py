@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from ..document import SourceDocument
+from ..final_account.narrative import sentences
 from ..final_account.shares import ShareReader
 from ..metadata import PERFORMANCE_REPORT, DocumentMeta
 from ..numbers import decimals_of, parse_amount, percent_decimals, to_yuan
@@ -61,7 +62,7 @@ def extract_department_facts(doc: SourceDocument, meta: DocumentMeta) -> Extract
             continue
         for sentence in _SENTENCE.findall(text):
             _sentence_facts(sentence.strip(), number, result)
-    ShareReader().read(doc, (1, None), result)
+    ShareReader().read(sentences(doc, 1, None), result)
     return result
 
 
