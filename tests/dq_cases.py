@@ -110,7 +110,7 @@ def rule(check_id: str):
     return register
 
 
-# Roll-ups within a table (int_dq__table_rollups): a parent and two children printed under it;
+# Roll-ups within a table (check_table_rollups): a parent and two children printed under it;
 # failing: one child a whole 元 short.
 ROLLUP_KINDS = {  # kind → (parent code, level, child codes, child level)
     "total_eq_sum_classes": ("TOTAL", 0, ("201", "210"), 1),
@@ -160,7 +160,7 @@ for _table, _kinds in ROLLUP_TABLES.items():
         RULES[f"t{_table}_{_kind}"] = _rollup(_table, _kind)
 
 
-# Row identities (int_dq__table_rows): a row's total column = its part columns.
+# Row identities (check_table_rows): a row's total column = its part columns.
 @rule("t03_total_eq_sum_types")
 def _t03_types(ok):
     return Case({"expenditure": t03_row("210", 1, "100.00", "60.00", "40.00" if ok else "40.05")},
@@ -189,7 +189,7 @@ def _t04_funds(ok):
                 "t04_total_eq_sum_funds", "210", status(ok), "all")
 
 
-# Balancing lines of 01 and 04 (int_dq__balance_01_04): (table, total line, parts); failing: total + 10.
+# Balancing lines of 01 and 04 (check_balance_01_04): (table, total line, parts); failing: total + 10.
 BALANCES = {
     "t01_income_grand_total": ("01", ("income", "grand_total", "all", "110.00"),
                                [("income", "income_total", "all", "100.00"),
@@ -248,7 +248,7 @@ RULES["t01_income_total_eq_sum_lines"] = _income_lines("01")
 RULES["t04_income_total_eq_sum_lines"] = _income_lines("04")
 
 
-# "三公" identities (int_dq__three_public), in table 07 (t07_) and in the prose (n_three_public_).
+# "三公" identities (check_three_public), in table 07 (t07_) and in the prose (n_three_public_).
 THREE_PUBLIC = {
     "total_eq_parts": ("total", "10.00", [("overseas_travel", "2.00"), ("vehicle", "5.00"), ("reception", "3.00")]),
     "vehicle_eq_purchase_operation": ("vehicle", "5.00", [("vehicle_purchase", "2.00"),
@@ -280,7 +280,7 @@ def _three_public_prose_vs_table(ok):
                 "n_three_public_vs_07", "reception", status(ok), "actual:current")
 
 
-# The same figure printed in two tables (int_dq__cross_table, n = 1): (reported, computed) builders of
+# The same figure printed in two tables (check_cross_table, n = 1): (reported, computed) builders of
 # the amount; failing: the reported figure 5 元 more.
 def _fig_summary(table, side, key):
     return lambda amount, line: ("summary_line", summary(table, side, key, amount, line=line))
@@ -354,7 +354,7 @@ def _basic_eq_06_totals(ok):
                 "x05_06_basic_eq_personnel_public", "TOTAL", status(ok), "basic")
 
 
-# Prose against tables (int_dq__narrative, metric_map): metric → (result row_key, the table figure).
+# Prose against tables (check_narrative, metric_map): metric → (result row_key, the table figure).
 NARRATIVE_METRICS = {
     "income_total": ("income_total", _fig_summary("01", "income", "income_total")),
     "expenditure_total": ("expenditure_total", _fig_summary("01", "expenditure", "expenditure_total")),
@@ -451,7 +451,7 @@ def _share(ok):
                 "n_share_pct_recomputes", "expenditure_basic@50", status(ok))
 
 
-# Performance scorecards (int_dq__performance).
+# Performance scorecards (check_performance).
 @rule("p_weights_sum_100")
 def _weights_100(ok):
     return Case({"performance_indicator": [indicator("60", "50", line=61),
@@ -513,7 +513,7 @@ def _grade_band(ok):
                 "p_grade_band", "P01", status(ok))
 
 
-# Table 06's footer lines (int_dq__table_06_split): 人员经费合计 = 301 + 303, 公用经费合计 = the rest.
+# Table 06's footer lines (check_table_06_split): 人员经费合计 = 301 + 303, 公用经费合计 = the rest.
 def _t06_split(footer: str) -> Callable[[bool], Case]:
     check_id = "t06_personnel_eq_301_303" if footer == "PERSONNEL_TOTAL" else "t06_public_eq_other_classes"
 

@@ -34,7 +34,7 @@ DOCUMENT_IDS = {case: f"{n:04d}" + "c" * 12 for n, case in enumerate(CASES)}
 def _uncatalogued(db: Path) -> list[str]:
     try:
         with duckdb.connect(str(db), read_only=True) as con:
-            return [c for (c,) in con.execute("select distinct check_id from intermediate.int_dq__checks "
+            return [c for (c,) in con.execute("select distinct check_id from quality.dq_checks "
                                               "where check_id not in (select check_id from marts.dim_dq_rule) "
                                               "order by 1").fetchall()]
     except duckdb.Error:

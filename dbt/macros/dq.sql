@@ -114,7 +114,7 @@
     )
 {%- endmacro %}
 
-{#- The columns every int_dq__* model returns, in the order int_dq__checks unions them. -#}
+{#- The columns every check_* model returns, in the order dq_checks unions them. -#}
 {% macro dq_columns(family='check_family', table_code='table_code') -%}
     document_id,
     check_id,

@@ -6,8 +6,9 @@ import codecs
 
 import pytest
 
-from bdw.extract.document import RejectedFile, document_from_bytes, document_id_of, sha256_of
+from bdw.extract.document import document_from_bytes
 from bdw.extract.metadata import read_metadata
+from bdw.extract.source import RejectedFile, document_id_of, sha256_of
 from tests.conftest import SAMPLES, sample_bytes
 
 NAME = "000_ababedf1869e2353.txt"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bdw.extract.document import RejectedFile, document_from_bytes
+from bdw.extract.document import document_from_bytes
 from bdw.extract.metadata import read_metadata
+from bdw.extract.source import RejectedFile
 from tests.conftest import SAMPLES, sample_bytes
 
 

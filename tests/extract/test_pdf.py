@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from bdw.extract.document import RejectedFile, document_from_bytes, read_document
+from bdw.extract.document import document_from_bytes, read_document
 from bdw.extract.final_account.sections import locate_tables
 from bdw.extract.metadata import read_metadata
 from bdw.extract.pipeline import extract_document, process_file
+from bdw.extract.source import RejectedFile
 
 SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "pdf-samples"
 PUTUO = SAMPLES / "上海市普陀区财政局2024年度部门决算.pdf"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bdw.extract.document import SourceDocument
 from bdw.extract.final_account.sections import is_other_table, locate_tables, title_code
 from bdw.extract.pdf import (
     Cell,
@@ -16,6 +15,7 @@ from bdw.extract.pdf import (
     render,
     text_lines,
 )
+from bdw.extract.source import SourceDocument
 
 
 def _word(text, x0, top, size=12.0):

@@ -8,8 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bdw.extract import final_account
-from bdw.extract.document import document_from_bytes, normalize_text
+from bdw.extract.document import document_from_bytes
 from bdw.extract.metadata import read_metadata
+from bdw.extract.source import normalize_text
 from tests.conftest import sample_bytes
 
 _PRINTABLE = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\r\n")

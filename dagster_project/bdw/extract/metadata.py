@@ -10,8 +10,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .document import RejectedFile, SourceDocument
 from .numbers import clean_cell
+from .source import RejectedFile, SourceDocument
 
 FINAL_ACCOUNT = "final_account"
 PERFORMANCE_REPORT = "performance_report"

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import pdfplumber
 
-from .document import RejectedFile, SourceDocument, normalize_text, sha256_of
+from .source import RejectedFile, SourceDocument, normalize_text, sha256_of
 
 ENCODING = "pdf"  # the `encoding` recorded for a document read from a PDF's text layer
 MIN_TEXT_CHARS = 20  # fewer printed characters than this in the whole file: no text layer

@@ -17,18 +17,11 @@ from functools import cache, partial
 from pathlib import Path
 
 from . import final_account, performance
-from .document import (
-    DEFAULT_MAX_BYTES,
-    RejectedFile,
-    SourceDocument,
-    document_from_bytes,
-    document_id_of,
-    read_capped,
-    sha256_of,
-)
+from .document import DEFAULT_MAX_BYTES, document_from_bytes, read_capped
 from .metadata import DocumentMeta, read_metadata
 from .result import ExtractionIssue, ExtractionResult
 from .schema import DATASETS, EXTRACTED_DATASETS
+from .source import RejectedFile, SourceDocument, document_id_of, sha256_of
 
 Extractor = Callable[[SourceDocument, DocumentMeta], ExtractionResult]
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..document import SourceDocument
 from ..metadata import FINAL_ACCOUNT, DocumentMeta
 from ..result import ExtractionIssue, ExtractionResult
+from ..source import SourceDocument
 from .balance import parse_balance_table
 from .economic import parse_basic_table
 from .grid import TableError

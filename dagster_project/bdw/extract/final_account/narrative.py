@@ -15,9 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..document import SourceDocument
 from ..numbers import clean_cell, decimals_of, parse_amount, percent_decimals, to_yuan
 from ..result import ExtractionResult
+from ..source import SourceDocument
 from .sections import strip_markup
 from .subjects import class_key, is_function_code, strip_ordinal
 

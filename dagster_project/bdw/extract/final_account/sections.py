@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from ..document import SourceDocument
 from ..numbers import clean_cell
+from ..source import SourceDocument
 
 TITLES: dict[str, str] = {
     "01": "收入支出决算总表",

@@ -4,10 +4,12 @@ Pure Python, standard library only. :func:`extract` runs on every document and r
 it recognises:
 
 - ``project_performance`` / ``performance_indicator``: every self-evaluation form
-  (:mod:`.scorecards`, one module per layout: :mod:`.layout_split` 000, :mod:`.layout_points`
-  002, :mod:`.layout_cells` 003, :mod:`.layout_plain` 004);
-- ``three_public``: table 07, a self-evaluation's base-data table and the prose
-  (:mod:`.three_public`);
+  (:mod:`.scorecards`, one reader per layout in :mod:`.layouts`: :mod:`~.layouts.sectioned`
+  targets, funds and scores in three sections (000), :mod:`~.layouts.points` the 20 + 70 + 10
+  point form (002), :mod:`~.layouts.cell_per_line` every cell on its own line (003),
+  :mod:`~.layouts.unscored` targets and actuals without scores (004));
+- ``three_public``: a self-evaluation's base-data table and its prose, read by the same reader
+  as the final account's table 07 (:mod:`..final_account.three_public`);
 - ``narrative_fact``: the prose of a department-wide self-evaluation (:mod:`.department`).
 
 A part that fails becomes an :class:`~bdw.extract.result.ExtractionIssue`; ``extract`` never raises.
@@ -15,12 +17,12 @@ A part that fails becomes an :class:`~bdw.extract.result.ExtractionIssue`; ``ext
 
 from __future__ import annotations
 
-from ..document import SourceDocument
+from ..final_account.three_public import extract_three_public
 from ..metadata import DocumentMeta
 from ..result import ExtractionIssue, ExtractionResult
+from ..source import SourceDocument
 from .department import extract_department_facts
 from .scorecards import EXTRACTOR, extract_scorecards
-from .three_public import extract_three_public
 
 _PARTS = (
     ("scorecard", lambda doc, meta: extract_scorecards(doc)),

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import re
 
-from ..document import SourceDocument
+from ..cells import squash
 from ..final_account.narrative import sentences
 from ..final_account.shares import ShareReader
 from ..metadata import PERFORMANCE_REPORT, DocumentMeta
 from ..numbers import decimals_of, parse_amount, percent_decimals, to_yuan
 from ..result import ExtractionResult
-from .values import squash
+from ..source import SourceDocument
 
 _METRICS = (
     ("income_total", re.compile(r"(?:整体收入|总收入|本年收入合计)$")),

@@ -6,19 +6,10 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..cells import squash, tidy
+from ..rows import Row
 from .model import Declared, Indicator, Scorecard
-from .rows import Row
-from .values import (
-    declared_weight,
-    label_level,
-    label_name,
-    number,
-    percent_fraction,
-    squash,
-    text_or_none,
-    tidy,
-    trailing_number,
-)
+from .values import declared_weight, label_level, label_name, number, percent_fraction, text_or_none, trailing_number
 
 _CHECKED_GRADE = re.compile(r"(?:<input[^>]*\bchecked\b[^>]*>|☑\ufe0f?)\s*(优|良|中|差)")
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 
-from ..document import SourceDocument
+from ..cells import squash
 from ..result import ExtractionIssue, ExtractionResult
-from . import layout_cells, layout_plain, layout_points, layout_split
+from ..rows import cell_rows, is_cell_layout, tab_rows
+from ..source import SourceDocument
+from .layouts import cell_per_line, points, sectioned, unscored
 from .model import Scorecard, ScorecardError, emit
-from .rows import cell_rows, is_cell_layout, tab_rows
-from .values import squash
 
 EXTRACTOR = "performance"
 TABLE_CODE = "scorecard"
@@ -62,18 +62,18 @@ def _is_title(text: str) -> bool:
 
 def _parse(lines: list[tuple[int, str]]) -> tuple[Scorecard, bool]:
     """The form's layout decides the parser; returns the card and whether it is department-wide."""
-    department = layout_cells.is_department_form(lines)
+    department = cell_per_line.is_department_form(lines)
     if is_cell_layout(lines):
-        card = layout_cells.parse(cell_rows(lines), lines, department)
+        card = cell_per_line.parse(cell_rows(lines), lines, department)
     else:
         rows = tab_rows(lines)
         text = "".join(row.text() for row in rows)
         if "评分标准" in text and "分值" in text:
-            card = layout_split.parse(rows, lines)
+            card = sectioned.parse(rows, lines)
         elif "年度财政资金总额" in text:
-            card = layout_points.parse(rows, lines)
+            card = points.parse(rows, lines)
         elif "年度指标值" in text or "全年完成值" in text:
-            card = layout_plain.parse(rows, lines)
+            card = unscored.parse(rows, lines)
         else:
             raise ScorecardError(lines[0][0], "a known scorecard layout (绩效指标 table with 三级指标)",
                                  f"form titled '{squash(lines[0][1])}' has no recognised layout")

@@ -14,18 +14,10 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from functools import lru_cache
 
-from ..numbers import clean_cell, parse_amount
+from ..cells import squash, tidy
+from ..numbers import parse_amount
 
-_LATEX = (
-    (re.compile(r"\$\s*\\geq?\s*"), "≥"),
-    (re.compile(r"\$\s*\\leq?\s*"), "≤"),
-    (re.compile(r"\\times"), "×"),
-    (re.compile(r"\$"), ""),
-)
-_CHECKBOX = re.compile(r"[☑☐□\ufe0f]")
-_SPACE_NEAR_CJK = re.compile(r"(?<=[^\x00-\x7f])[ \t]+|[ \t]+(?=[^\x00-\x7f])")
 _NUMBER = r"\d+(?:\.\d+)?"
 _UNITS = (
     r"%|个月|人次|家次|万人|万元|亿元|元|万|人|次|家|倍|个|天|套|名|份|辆|项|批次|户|条|台|月|年"
@@ -48,26 +40,6 @@ _WEIGHT_SUFFIX = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*(?:分|%)?\s*[)）]\s*$
 _LEVEL1 = {"产出", "效益", "满意度", "投入管理", "投入", "过程", "决策", "管理"}
 _NOT_LABELS = ("绩效目标", "绩效指标", "年度绩效", "目标值", "指标值")
 
-
-_CACHE = 1 << 16  # cells repeat a lot within a document (labels are read many times)
-
-
-@lru_cache(maxsize=_CACHE)
-def tidy(text: str | None) -> str:
-    """A cell as a person reads it: markup, LaTeX and checkbox glyphs gone, spaces next to CJK removed."""
-    if text is None:
-        return ""
-    cell = clean_cell(text)
-    for pattern, replacement in _LATEX:
-        cell = pattern.sub(replacement, cell)
-    cell = _CHECKBOX.sub("", cell)
-    return _SPACE_NEAR_CJK.sub("", cell).strip()
-
-
-@lru_cache(maxsize=_CACHE)
-def squash(text: str) -> str:
-    """A label with every space removed, for keyword matching."""
-    return re.sub(r"\s+", "", tidy(text))
 
 
 def text_or_none(text: str | None) -> str | None:

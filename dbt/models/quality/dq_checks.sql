@@ -1,11 +1,11 @@
--- Every check of every family, evaluated or not, in one shape (see the int_dq__* models).
+-- Every check of every family, evaluated or not, in one shape (see the check_* models).
 -- A table, not a view: dq_check_result and dq_check_coverage both read it, and the checks are
 -- the costliest part of the build (computed once instead of twice).
 {{ config(materialized='table') }}
 {%- set models = [
-    'int_dq__table_rollups', 'int_dq__table_rows', 'int_dq__table_06_split', 'int_dq__balance_01_04',
-    'int_dq__three_public',
-    'int_dq__cross_table', 'int_dq__narrative', 'int_dq__performance'
+    'check_table_rollups', 'check_table_rows', 'check_table_06_split', 'check_balance_01_04',
+    'check_three_public',
+    'check_cross_table', 'check_narrative', 'check_performance'
 ] %}
 with current_documents as (
     select distinct document_id from {{ ref('int_current_document') }}

@@ -20,13 +20,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..document import SourceDocument
-from ..final_account.sections import title_code
+from ..cells import squash
 from ..metadata import DocumentMeta
 from ..numbers import decimals_of, parse_amount, to_yuan
 from ..result import ExtractionIssue, ExtractionResult
-from .rows import Row, cell_rows, tab_rows
-from .values import squash
+from ..rows import Row, cell_rows, tab_rows
+from ..source import SourceDocument
+from .sections import title_code
 
 EXTRACTOR = "performance"
 _UNIT_LABEL = re.compile(r"单位\s*[：:]\s*(万元|元)\s*$")

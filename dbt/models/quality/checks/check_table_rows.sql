@@ -3,7 +3,7 @@
 -- 02: 合计 = Σ income sources; 04: 合计 = 一般公共预算 + 政府性基金 + 国有资本经营.
 -- Every part column the rule names must be printed; otherwise the row is not evaluated.
 with figures as (
-    select * from {{ ref('int_dq__table_figures') }}
+    select * from {{ ref('dq_table_figures') }}
 ),
 
 rules as (
@@ -49,7 +49,10 @@ parts as (
         rules.total_key,
         table_rows.row_key,
         {{ sum_of_parts('figures') }},
-        string_agg({{ column_label('rules.table_code', 'rules.part_key') }}, ' + ' order by {{ column_label('rules.table_code', 'rules.part_key') }}) as computed_label
+        string_agg(
+            {{ column_label('rules.table_code', 'rules.part_key') }}, ' + '
+            order by {{ column_label('rules.table_code', 'rules.part_key') }}
+        ) as computed_label
     from table_rows
     inner join rules on table_rows.table_code = rules.table_code
     left join figures

@@ -1,6 +1,6 @@
 -- Every evaluation of every accounting identity (XBRL Calculations 1.1 rounding tolerance).
 with results as (
-    select * from {{ ref('int_dq__results') }}
+    select * from {{ ref('dq_results') }}
 ),
 
 ingest_log as (

@@ -16,10 +16,11 @@ from __future__ import annotations
 import difflib
 import re
 
-from .model import Indicator, Scorecard
-from .parts import Levels, checked_grade, find_row, total_score, value_after
-from .rows import Row
-from .values import is_percent, normalised_name, number, percent_fraction, text_or_none, tidy
+from ...cells import tidy
+from ...rows import Row
+from ..model import Indicator, Scorecard
+from ..parts import Levels, checked_grade, find_row, total_score, value_after
+from ..values import is_percent, normalised_name, number, percent_fraction, text_or_none
 
 _GOAL_NUMBER = re.compile(r"^目标\d+$")
 _MATCH_RATIO = 0.8

@@ -1,6 +1,6 @@
 -- The evaluated checks judged: difference, tolerance (XBRL Calculations 1.1), status and message.
 with checks as (
-    select * from {{ ref('int_dq__checks') }}
+    select * from {{ ref('dq_checks') }}
     where is_evaluated
 ),
 

@@ -5,11 +5,11 @@
 -- A pair where one table does not print the row is not evaluated, unless the printed figure is 0
 -- (tables 03/05 list only the classes that have spending, table 01 prints every class).
 with table_figures as (
-    select * from {{ ref('int_dq__table_figures') }}
+    select * from {{ ref('dq_table_figures') }}
 ),
 
 printed_figures as (
-    select * from {{ ref('int_dq__printed_figures') }}
+    select * from {{ ref('dq_printed_figures') }}
 ),
 
 three_public as (

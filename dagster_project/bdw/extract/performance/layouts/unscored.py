@@ -11,10 +11,11 @@ the indicator's name, and any earlier cells its level labels.
 
 from __future__ import annotations
 
-from .model import Indicator, Scorecard
-from .parts import Levels, find_row, first_key, header_columns, read_funds, value_after
-from .rows import Row
-from .values import squash, text_or_none, tidy
+from ...cells import squash, tidy
+from ...rows import Row
+from ..model import Indicator, Scorecard
+from ..parts import Levels, find_row, first_key, header_columns, read_funds, value_after
+from ..values import text_or_none
 
 _NAME_LABELS = ("专项(项目)名称", "项目名称")
 _VALUE_CELLS = 3  # target, actual, reason

@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .model import Indicator, Scorecard
-from .parts import (
+from ...cells import squash
+from ...rows import Row
+from ..model import Indicator, Scorecard
+from ..parts import (
     Levels,
     execution_indicator,
     find_row,
@@ -26,8 +28,7 @@ from .parts import (
     total_score,
     value_after,
 )
-from .rows import Row
-from .values import squash, text_or_none
+from ..values import text_or_none
 
 _POINTS = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 _FUNDS_LABEL = "年度财政资金总额"

@@ -1,8 +1,8 @@
 -- Every printed table figure keyed by (table_code, row_key, column_key): the subject rows of
--- int_dq__table_figures and the balancing lines of tables 01 and 04 (column `side:fund_type`).
+-- dq_table_figures and the balancing lines of tables 01 and 04 (column `side:fund_type`).
 -- The cross-table and prose checks look figures up here.
 with table_figures as (
-    select * from {{ ref('int_dq__table_figures') }}
+    select * from {{ ref('dq_table_figures') }}
 ),
 
 summary_lines as (

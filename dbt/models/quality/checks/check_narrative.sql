@@ -12,11 +12,11 @@ shares as (
 ),
 
 table_figures as (
-    select * from {{ ref('int_dq__table_figures') }}
+    select * from {{ ref('dq_table_figures') }}
 ),
 
 printed_figures as (
-    select * from {{ ref('int_dq__printed_figures') }}
+    select * from {{ ref('dq_printed_figures') }}
 ),
 
 income_lines as (

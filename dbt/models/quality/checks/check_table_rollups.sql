@@ -3,7 +3,7 @@
 -- table prints under the parent code (a blank cell is not a part); a parent without a printed
 -- figure is not evaluated.
 with figures as (
-    select * from {{ ref('int_dq__table_figures') }}
+    select * from {{ ref('dq_table_figures') }}
 ),
 
 children as (

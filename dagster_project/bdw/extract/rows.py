@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .values import squash
+from .cells import squash
 
 
 @dataclass

@@ -26,20 +26,41 @@ rules as (
         ('01', 't01_income_grand_total', 'grand_total', 'income', 'all', 'income_total', 'income', 'all'),
         ('01', 't01_income_grand_total', 'grand_total', 'income', 'all', 'non_fiscal_balance_used', 'income', 'all'),
         ('01', 't01_income_grand_total', 'grand_total', 'income', 'all', 'opening_balance', 'income', 'all'),
-        ('01', 't01_expenditure_grand_total', 'grand_total', 'expenditure', 'all', 'expenditure_total', 'expenditure', 'all'),
-        ('01', 't01_expenditure_grand_total', 'grand_total', 'expenditure', 'all', 'surplus_distribution', 'expenditure', 'all'),
-        ('01', 't01_expenditure_grand_total', 'grand_total', 'expenditure', 'all', 'closing_balance', 'expenditure', 'all'),
+        (
+            '01', 't01_expenditure_grand_total', 'grand_total', 'expenditure',
+            'all', 'expenditure_total', 'expenditure', 'all'
+        ),
+        (
+            '01', 't01_expenditure_grand_total', 'grand_total', 'expenditure',
+            'all', 'surplus_distribution', 'expenditure', 'all'
+        ),
+        (
+            '01', 't01_expenditure_grand_total', 'grand_total', 'expenditure',
+            'all', 'closing_balance', 'expenditure', 'all'
+        ),
         ('01', 't01_grand_totals_balance', 'grand_total', 'income', 'all', 'grand_total', 'expenditure', 'all'),
         ('04', 't04_income_grand_total', 'grand_total', 'income', 'all', 'income_total', 'income', 'all'),
         ('04', 't04_income_grand_total', 'grand_total', 'income', 'all', 'opening_balance', 'income', 'all'),
         ('04', 't04_grand_totals_balance', 'grand_total', 'income', 'all', 'grand_total', 'expenditure', 'all'),
         {%- for fund in funds %}
-            ('04', 't04_expenditure_grand_total', 'grand_total', 'expenditure', '{{ fund }}', 'expenditure_total', 'expenditure', '{{ fund }}'),
-            ('04', 't04_expenditure_grand_total', 'grand_total', 'expenditure', '{{ fund }}', 'closing_balance', 'expenditure', '{{ fund }}'),
+            (
+                '04', 't04_expenditure_grand_total', 'grand_total', 'expenditure',
+                '{{ fund }}', 'expenditure_total', 'expenditure', '{{ fund }}'
+            ),
+            (
+                '04', 't04_expenditure_grand_total', 'grand_total', 'expenditure',
+                '{{ fund }}', 'closing_balance', 'expenditure', '{{ fund }}'
+            ),
         {%- endfor %}
         {%- for fund in funds[1:] %}
-            ('04', 't04_opening_eq_sum_funds', 'opening_balance', 'income', 'all', 'opening_balance', 'income', '{{ fund }}'),
-            ('04', 't04_closing_eq_sum_funds', 'closing_balance', 'expenditure', 'all', 'closing_balance', 'expenditure', '{{ fund }}'),
+            (
+                '04', 't04_opening_eq_sum_funds', 'opening_balance', 'income',
+                'all', 'opening_balance', 'income', '{{ fund }}'
+            ),
+            (
+                '04', 't04_closing_eq_sum_funds', 'closing_balance', 'expenditure',
+                'all', 'closing_balance', 'expenditure', '{{ fund }}'
+            ),
         {%- endfor %}
         ('--', '--', '--', '--', '--', '--', '--', '--')
     ) as rule_values (table_code, check_id, total_key, total_side, total_fund, part_key, part_side, part_fund)
@@ -62,7 +83,10 @@ parts as (
         rules.total_side,
         rules.total_fund,
         {{ sum_of_parts('lines') }},
-        string_agg(coalesce(lines.line_label, rules.part_key), ' + ' order by coalesce(lines.line_label, rules.part_key)) as computed_label
+        string_agg(
+            coalesce(lines.line_label, rules.part_key), ' + '
+            order by coalesce(lines.line_label, rules.part_key)
+        ) as computed_label
     from documents
     inner join rules on documents.table_code = rules.table_code
     left join lines

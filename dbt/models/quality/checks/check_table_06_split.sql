@@ -2,7 +2,7 @@
 -- 人员经费合计 = 301 工资福利支出 + 303 对个人和家庭的补助, 公用经费合计 = every other class
 -- (302 商品和服务支出, 307, 309, 310, 312, 399 …). A class left blank is not a part.
 with figures as (
-    select * from {{ ref('int_dq__table_figures') }}
+    select * from {{ ref('dq_table_figures') }}
     where table_code = '06'
 ),
 

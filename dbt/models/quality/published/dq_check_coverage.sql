@@ -1,7 +1,7 @@
 -- How many times each rule was evaluated per document, and how many times its figures were
 -- missing (a NULL total or part): those are not evaluated, never compared against zero.
 with checks as (
-    select * from {{ ref('int_dq__checks') }}
+    select * from {{ ref('dq_checks') }}
 ),
 
 results as (

@@ -6,7 +6,8 @@
 -- fraction (2.12) and a stated total (98 for 97.9) stand for ±½ of their last digit. The execution
 -- rate is 执行数 / 预算数, or 支出 / 到位 when the card prints funds received (支出实现率); a printed
 -- rate that is the correctly rounded ratio passes.
--- Funds received can fall short of the budget (到位率 < 100%), so 到位 ≤ 年初预算 + 调整 is a containment. Amounts are taken at the decimals they need in the document's unit.
+-- Funds received can fall short of the budget (到位率 < 100%), so 到位 ≤ 年初预算 + 调整 is a
+-- containment. Amounts are taken at the decimals they need in the document's unit.
 with projects as (
     select * from {{ ref('fct_project_performance') }}
 ),

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .model import Indicator, Scorecard
-from .parts import (
+from ...cells import squash
+from ...rows import Row, merge_short_rows
+from ..model import Indicator, Scorecard
+from ..parts import (
     Levels,
     execution_indicator,
     find_row,
@@ -28,8 +30,7 @@ from .parts import (
     total_score,
     value_after,
 )
-from .rows import Row, merge_short_rows
-from .values import group_weight, number, squash
+from ..values import group_weight, number
 
 
 def parse(rows: list[Row], lines: list[tuple[int, str]], department: bool) -> Scorecard:
