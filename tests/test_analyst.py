@@ -19,8 +19,9 @@ import duckdb
 import pytest
 from openpyxl import load_workbook
 
-from bdw.analyst import _width, write_workbook
-from bdw.config import DBT_PROJECT_DIR
+from bdw.present.export import write_workbook
+from bdw.present.sql import width as _width
+from bdw.settings import DBT_PROJECT_DIR
 from tests.conftest import BDW, SAMPLES, query, run_bdw
 
 

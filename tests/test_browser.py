@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from bdw.report.overview import write_overview
+from bdw.present.overview import write_overview
 from tests.conftest import SAMPLES
 
 pytestmark = pytest.mark.e2e
@@ -99,10 +99,10 @@ def test_overview_charts_escape_document_text(pipeline_run, tmp_path):
 def test_quality_report_shows_the_findings(pipeline_run, tmp_path):
     """The data-quality report as a reviewer opens it: the ranking, then 固原's page with its findings."""
     from bdw.extract.document import document_from_bytes
-    from bdw.quality.report import write_report
+    from bdw.present.findings import write_report
     from tests.conftest import sample_bytes
 
-    index = write_report(pipeline_run["warehouse"], tmp_path / "quality")
+    index = write_report(pipeline_run["warehouse"], tmp_path / "quality", Path(pipeline_run["env"]["BDW_RAW_DIR"]))
     dom, shot = _render(index, tmp_path, "quality-index")
     assert "Documents ranked by failed checks" in dom
     for department, *_ in SAMPLES.values():

@@ -22,7 +22,7 @@ import duckdb
 import pytest
 
 from bdw.extract.schema import DATASETS
-from bdw.stage import frame, write_parquet
+from bdw.stage.parquet import frame, write_parquet
 from tests.dq_cases import all_cases
 
 REPO = Path(__file__).resolve().parents[1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -117,16 +118,16 @@ def test_every_final_account_is_checked_in_every_family(pipeline_run):
     assert _rows(pipeline_run, "select sum(not_evaluated) from marts.dq_check_coverage")[0][0] > 0
 
 
-def test_gx_suites_ran_and_report_written(pipeline_run, tmp_path, monkeypatch):
+def test_gx_suites_ran_and_report_written(pipeline_run, tmp_path):
     out = pipeline_run["first"].stdout
     assert pipeline_run["first"].returncode == 0
     for suite in ("dq_table", "dq_cross_table", "dq_narrative", "dq_performance"):
         assert f"GX suite {suite}" in out
     assert "data-quality report (HTML)" in out
-    from bdw.quality.report import write_report
+    from bdw.present.findings import write_report
 
-    monkeypatch.setenv("BDW_RAW_DIR", pipeline_run["env"]["BDW_RAW_DIR"])  # quotes come from the raw files
-    index = write_report(pipeline_run["warehouse"], tmp_path / "report")
+    # quotes come from the raw files
+    index = write_report(pipeline_run["warehouse"], tmp_path / "report", Path(pipeline_run["env"]["BDW_RAW_DIR"]))
     html = index.read_text(encoding="utf-8")
     assert "宁德市医疗保障局" in html and "固原市医疗保障局" in html
     page = (tmp_path / "report" / f"{_doc(pipeline_run, '004')}.html").read_text(encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bdw.quality.gx_runner import prune_history
+from bdw.quality.gx import prune_history
 
 
 def _run(root: Path, suite: str, stamp: str) -> tuple[Path, Path]:

@@ -1,41 +1,36 @@
-"""The ``bdw`` command: ``bdw run`` materializes everything in-process and prints a summary."""
+"""The ``bdw`` command: parse the arguments, call the stage that does the work, map errors to exit codes.
+
+``bdw run`` materializes every asset in this process and prints a summary; ``bdw ui`` starts the
+Dagster UI; ``sql``, ``export``, ``docs``, ``overview`` and ``report`` read the published
+warehouse. A mistake a person can fix is one line on stderr and an exit code, never a traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
-import fcntl
 import logging
 import os
 import sys
 import time
-from contextlib import contextmanager
 from pathlib import Path
+
+import duckdb
+
+from .errors import BdwError, UsageError, WarehouseLocked, WarehouseMissing
+from .settings import REPO_ROOT, Settings
 
 log = logging.getLogger("bdw")
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
+LOGGED_COMMANDS = ("run", "ui", "report")  # they log their progress: an error is one more log line
 
 
-class WarehouseLocked(Exception):
-    pass
-
-
-@contextmanager
-def writer_lock(warehouse: Path):
-    """One writer at a time: a second ``bdw run`` on the same warehouse refuses instead of corrupting it."""
-    warehouse.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = warehouse.with_name(warehouse.name + ".lock")
-    with open(lock_path, "a+") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise WarehouseLocked(
-                f"another bdw run is writing {warehouse} (lock {lock_path}); wait for it to finish and run again"
-            ) from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+def exit_code(error: Exception) -> int:
+    if isinstance(error, UsageError | WarehouseMissing):
+        return EXIT_USAGE
+    if isinstance(error, WarehouseLocked):
+        return EXIT_LOCKED
+    return EXIT_FAILED
 
 
 def _setup_logging(verbose: bool) -> None:
@@ -46,21 +41,23 @@ def _setup_logging(verbose: bool) -> None:
     log.propagate = False
 
 
-def _apply_path_options(args: argparse.Namespace) -> None:
-    for option, variable in (("raw", "BDW_RAW_DIR"), ("staged", "BDW_STAGED_DIR"), ("warehouse", "BDW_WAREHOUSE")):
-        value = getattr(args, option, None)
-        if value:
-            os.environ[variable] = str(Path(value).resolve())
+def _settings(args: argparse.Namespace) -> Settings:
+    """The environment's settings with the paths given on the command line."""
+    return Settings.from_env().with_paths(raw_dir=getattr(args, "raw", None), staged_dir=getattr(args, "staged", None),
+                                          warehouse=getattr(args, "warehouse", None))
 
 
-def run_pipeline(verbose: bool = False):
+# --- bdw run ---------------------------------------------------------------------------------
+
+def run_pipeline(settings: Settings, verbose: bool = False):
     """Materialize every asset and run every check in this process; return the Dagster result."""
     import dagster as dg
 
-    from .definitions import defs
+    from .definitions import build_definitions
 
-    job = defs.resolve_job_def("bdw_all")
-    instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+    job = build_definitions(settings).resolve_job_def("bdw_all")
+    instance = (dg.DagsterInstance.from_config(str(settings.dagster_home)) if settings.dagster_home
+                else dg.DagsterInstance.ephemeral())
     return job.execute_in_process(
         instance=instance,
         raise_on_error=False,
@@ -68,64 +65,35 @@ def run_pipeline(verbose: bool = False):
     )
 
 
-def summarize(result, elapsed: float) -> list[str]:
-    """The closing summary: files by status, checks failed, where the warehouse and the results are."""
-    from .analyst import connect
-    from .config import settings
-    from .extract.pipeline import STATUSES
-    from .quality.gx_runner import context as gx_context
-
-    cfg = settings()
-    lines = [f"run {result.run_id[:8]} {'succeeded' if result.success else 'FAILED'} in {elapsed:.1f} s"]
-    if cfg.warehouse.exists():
-        with connect(cfg.warehouse) as con:
-            counts = dict(con.execute(
-                "select status, count(*) from marts.ingest_log where run_id = ? group by status", [result.run_id]
-            ).fetchall())
-            documents = con.execute("select count(*) from marts.dim_document").fetchone()[0]
-        lines.append("files: " + ", ".join(f"{counts.get(s, 0)} {s}" for s in STATUSES))
-        lines.append(f"documents in the warehouse: {documents}")
-        if counts.get("rejected"):
-            lines.append("  rejected files and why: select source_file, reason from marts.ingest_log "
-                         f"where run_id = '{result.run_id}' and status = 'rejected'")
-    evaluations = result.get_asset_check_evaluations()
-    failed = [e for e in evaluations if not e.passed]
-    lines.append(f"quality checks: {len(evaluations) - len(failed)} passed, {len(failed)} failed")
-    for evaluation in failed:
-        lines.append(f"  failed: {evaluation.asset_key.to_user_string()} · {evaluation.check_name}")
-    lines.append(f"warehouse: {cfg.warehouse}")
-    docs = Path(gx_context().root_directory) / "uncommitted" / "data_docs" / "local_site" / "index.html"
-    lines.append(f"data-quality results (GX Data Docs): {docs}")
-    lines.append(f"data-quality report (HTML): {cfg.report_dir / 'index.html'}")
-    return lines
-
-
 def cmd_run(args: argparse.Namespace) -> int:
-    from .config import settings
+    from .present.summary import RunOutcome, summary_lines
+    from .warehouse.lock import writer_lock
 
-    _apply_path_options(args)
-    cfg = settings()
-    if not cfg.raw_dir.is_dir():
-        log.error("raw folder %s does not exist: set BDW_RAW_DIR or pass --raw", cfg.raw_dir)
-        return EXIT_USAGE
-    if not any(path.is_file() or path.is_symlink() for path in cfg.raw_dir.rglob("*")):
-        log.error("no documents found under %s: put .txt or .pdf files there, or set BDW_RAW_DIR", cfg.raw_dir)
-        return EXIT_USAGE
-    log.info("raw %s → staged %s → warehouse %s", cfg.raw_dir, cfg.staged_dir, cfg.warehouse)
+    settings = _settings(args)
+    if not settings.raw_dir.is_dir():
+        raise UsageError(f"raw folder {settings.raw_dir} does not exist: set BDW_RAW_DIR or pass --raw")
+    if not any(path.is_file() or path.is_symlink() for path in settings.raw_dir.rglob("*")):
+        raise UsageError(f"no documents found under {settings.raw_dir}: put .txt or .pdf files there, "
+                         "or set BDW_RAW_DIR")
+    log.info("raw %s → staged %s → warehouse %s", settings.raw_dir, settings.staged_dir, settings.warehouse)
     started = time.perf_counter()
-    try:
-        with writer_lock(cfg.warehouse):
-            result = run_pipeline(verbose=args.verbose)
-    except WarehouseLocked as locked:
-        log.error("%s", locked)
-        return EXIT_LOCKED
+    with writer_lock(settings.warehouse):
+        result = run_pipeline(settings, verbose=args.verbose)
     for failure in result.all_node_events:
         if failure.is_step_failure:
             log.error("step %s failed: %s", failure.step_key, failure.event_specific_data.error.message.strip())
-    for line in summarize(result, time.perf_counter() - started):
+    evaluations = result.get_asset_check_evaluations()
+    outcome = RunOutcome(
+        run_id=result.run_id, succeeded=result.success, elapsed_s=time.perf_counter() - started,
+        checks_passed=sum(1 for e in evaluations if e.passed),
+        checks_failed=[f"{e.asset_key.to_user_string()} · {e.check_name}" for e in evaluations if not e.passed],
+    )
+    for line in summary_lines(settings, outcome):
         log.info("%s", line)
     return EXIT_OK if result.success else EXIT_FAILED
 
+
+# --- bdw ui ----------------------------------------------------------------------------------
 
 def ui_command(host: str, port: int) -> list[str]:
     """The ``dagster dev`` command line for the bdw code location (localhost unless told otherwise)."""
@@ -134,44 +102,146 @@ def ui_command(host: str, port: int) -> list[str]:
 
 
 def cmd_ui(args: argparse.Namespace) -> int:
-    from .config import REPO_ROOT
-
-    _apply_path_options(args)
-    os.environ.setdefault("DAGSTER_HOME", str(REPO_ROOT / ".dagster_home"))
-    Path(os.environ["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
-    log.info("Dagster UI on http://%s:%d (DAGSTER_HOME=%s)", args.host, args.port, os.environ["DAGSTER_HOME"])
+    settings = _settings(args)
+    home = settings.dagster_home or REPO_ROOT / ".dagster_home"
+    home.mkdir(parents=True, exist_ok=True)
+    log.info("Dagster UI on http://%s:%d (DAGSTER_HOME=%s)", args.host, args.port, home)
     command = ui_command(args.host, args.port)
-    os.execv(command[0], command)
-    return EXIT_OK  # pragma: no cover - execv does not return
+    os.execve(command[0], command, {**os.environ, **settings.environ(), "DAGSTER_HOME": str(home)})
+    return EXIT_OK  # pragma: no cover - execve does not return
+
+
+# --- the commands that read the warehouse ----------------------------------------------------
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    import csv
+
+    from .present.sql import format_table, run_query
+    from .warehouse.connection import connect
+
+    if args.max_rows < 0:
+        raise UsageError("--max-rows must be 0 (all rows) or more")
+    with connect(_settings(args).warehouse) as con:
+        columns, rows, cut = run_query(con, args.query, args.max_rows)
+    cut_line = f"… {cut} more row(s) not shown ({len(rows) + cut} in all): use --max-rows N, or 0 for all"
+    if args.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(["" if value is None else value for value in row] for row in rows)
+        if cut:
+            print(cut_line, file=sys.stderr)
+        return EXIT_OK
+    print("\n".join(format_table(columns, rows)))
+    print(cut_line if cut else f"({len(rows)} row{'' if len(rows) == 1 else 's'})")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .present.export import export_marts
+
+    for path in export_marts(_settings(args).warehouse, args.format, Path(args.out).resolve()):
+        print(path)
+    return EXIT_OK
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    from .present.docs import serve
+    from .warehouse.dbt import generate_docs
+
+    index = generate_docs(_settings(args))
+    print(f"dbt docs: {index}")
+    print(f"  opens from disk without a server: {index.with_name('static_index.html')}")
+    if args.serve:
+        serve(index.parent, args.port)
+    return EXIT_OK
+
+
+def cmd_overview(args: argparse.Namespace) -> int:
+    from .present.overview import write_overview
+
+    settings = _settings(args)
+    print(write_overview(settings.warehouse, Path(args.out).resolve() if args.out else settings.report_dir))
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .present.findings import write_report
+    from .warehouse.connection import connect
+
+    settings = _settings(args)
+    connect(settings.warehouse).close()  # missing or locked: say so before writing anything
+    started = time.perf_counter()
+    index = write_report(settings.warehouse, Path(args.out).resolve() if args.out else settings.report_dir,
+                         settings.raw_dir)
+    log.info("data-quality report: %s (%.1f s)", index, time.perf_counter() - started)
+    return EXIT_OK
+
+
+# --- the parser ------------------------------------------------------------------------------
+
+def _path_options(parser: argparse.ArgumentParser, *names: str) -> None:
+    helps = {"raw": "raw folder (default BDW_RAW_DIR or data/raw)",
+             "staged": "staged folder (default BDW_STAGED_DIR or data/staged)",
+             "warehouse": "DuckDB file (default BDW_WAREHOUSE or data/warehouse.duckdb)"}
+    for name in names:
+        parser.add_argument(f"--{name}", help=helps[name])
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bdw", description="Budget-disclosure warehouse.")
     sub = parser.add_subparsers(dest="command", required=True)
+
     run = sub.add_parser("run", help="extract → stage → dbt build → quality checks, for every raw document")
-    run.add_argument("--raw", help="raw folder (default BDW_RAW_DIR or data/raw)")
-    run.add_argument("--staged", help="staged folder (default BDW_STAGED_DIR or data/staged)")
-    run.add_argument("--warehouse", help="DuckDB file (default BDW_WAREHOUSE or data/warehouse.duckdb)")
+    _path_options(run, "raw", "staged", "warehouse")
     run.add_argument("-v", "--verbose", action="store_true", help="show Dagster's own log")
     run.set_defaults(func=cmd_run)
+
     ui = sub.add_parser("ui", help="the Dagster UI (dagster dev) with schedule and sensor, on 127.0.0.1")
     ui.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
     ui.add_argument("--port", type=int, default=3000)
-    ui.add_argument("--raw", help="raw folder (default BDW_RAW_DIR or data/raw)")
-    ui.add_argument("--warehouse", help="DuckDB file (default BDW_WAREHOUSE or data/warehouse.duckdb)")
+    _path_options(ui, "raw", "warehouse")
     ui.set_defaults(func=cmd_ui)
-    from . import analyst
-    from .quality import report
 
-    analyst.register(sub)
-    report.register(sub)
+    sql = sub.add_parser("sql", help="run one read-only query on the warehouse and print the result")
+    sql.add_argument("query", help='e.g. "select * from marts.dim_document"')
+    sql.add_argument("--csv", action="store_true", help="print CSV instead of an aligned table")
+    sql.add_argument("--max-rows", type=int, default=50, help="rows to print (default 50, 0 for all)")
+    sql.set_defaults(func=cmd_sql)
+
+    export = sub.add_parser("export", help="write every mart as Parquet, CSV or one Excel workbook")
+    export.add_argument("--format", required=True, help="parquet, csv or xlsx")
+    export.add_argument("--out", required=True, help="output folder (created if missing)")
+    export.set_defaults(func=cmd_export)
+
+    docs = sub.add_parser("docs", help="build the dbt docs (tables, columns, lineage) into dbt/target")
+    docs.add_argument("--serve", action="store_true", help="then serve them on http://127.0.0.1:PORT/")
+    docs.add_argument("--port", type=int, default=8080, help="port for --serve (default 8080)")
+    docs.set_defaults(func=cmd_docs)
+
+    overview = sub.add_parser("overview", help="write overview.html: documents, spending, 三公, indicators")
+    overview.add_argument("--out", help="output folder (default BDW_REPORT_DIR or data/report)")
+    overview.set_defaults(func=cmd_overview)
+
+    report = sub.add_parser("report", help="write the data-quality report (index.html + one page per document)")
+    report.add_argument("--out", help="output folder (default BDW_REPORT_DIR or data/report)")
+    report.set_defaults(func=cmd_report)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _setup_logging(getattr(args, "verbose", False))
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BdwError as error:
+        if args.command in LOGGED_COMMANDS:
+            log.error("%s", error)
+        else:
+            print(f"bdw {args.command}: {error}", file=sys.stderr)
+        return exit_code(error)
+    except (duckdb.Error, OSError) as error:  # a bad query, a folder that cannot be written
+        print(f"bdw {args.command}: {' '.join(str(error).split())}", file=sys.stderr)
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":

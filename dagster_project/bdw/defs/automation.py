@@ -1,12 +1,12 @@
 """When the pipeline runs: every day, and whenever files under the raw folder appear or change."""
 
-
 import hashlib
 import os
+from pathlib import Path
 
 import dagster as dg
 
-from ..config import settings
+from .resources import BdwResource
 
 all_assets_job = dg.define_asset_job(
     "bdw_all",
@@ -22,9 +22,8 @@ daily_schedule = dg.ScheduleDefinition(
 )
 
 
-def raw_fingerprint() -> str:
-    """A hash of (path, size, mtime) of every file under the raw folder: changes when any file does."""
-    raw = settings().raw_dir
+def raw_fingerprint(raw: Path) -> str:
+    """A hash of (path, size, mtime) of every file under ``raw``: changes when any file does."""
     digest = hashlib.sha256()
     if raw.is_dir():
         for directory, subdirs, names in os.walk(raw):
@@ -46,8 +45,8 @@ def raw_fingerprint() -> str:
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Starts a run when files under BDW_RAW_DIR appear, change or disappear.",
 )
-def raw_files_sensor(context: dg.SensorEvaluationContext):
-    fingerprint = raw_fingerprint()
+def raw_files_sensor(context: dg.SensorEvaluationContext, bdw: BdwResource):
+    fingerprint = raw_fingerprint(bdw.settings().raw_dir)
     if fingerprint == context.cursor:
         return dg.SkipReason("no change under the raw folder")
     context.update_cursor(fingerprint)

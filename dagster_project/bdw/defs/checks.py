@@ -4,19 +4,18 @@ A failed expectation is a finding about the documents, not a crash: the check re
 (severity WARN, failing rows in the metadata) and the run goes on.
 """
 
-
 import logging
 
 import dagster as dg
 
-from ..config import settings
-from ..quality import gx_runner
+from ..quality import gx
+from .resources import BdwResource
 
 log = logging.getLogger("bdw")
 
 
 def _gx_check(suite: str) -> dg.AssetChecksDefinition:
-    table = gx_runner.suite_table(suite)
+    table = gx.suite_table(suite)
 
     @dg.asset_check(
         asset=dg.AssetKey(["marts", table]),
@@ -24,8 +23,9 @@ def _gx_check(suite: str) -> dg.AssetChecksDefinition:
         description=f"Great Expectations suite `{suite}` (expectations/expectations/{suite}.json) on marts.{table}.",
         blocking=False,
     )
-    def _check() -> dg.AssetCheckResult:
-        outcome = gx_runner.run_suite(suite, settings().warehouse)
+    def _check(bdw: BdwResource) -> dg.AssetCheckResult:
+        settings = bdw.settings()
+        outcome = gx.run_suite(suite, settings.warehouse, settings.gx_keep_runs)
         failures = outcome.failures
         for failure in failures:
             log.warning("GX %s: %s on %s failed for %s rows (e.g. %s)%s", suite, failure.expectation,
@@ -54,4 +54,4 @@ def _gx_check(suite: str) -> dg.AssetChecksDefinition:
 
 
 def gx_checks() -> list[dg.AssetChecksDefinition]:
-    return [_gx_check(suite) for suite in gx_runner.suite_names()]
+    return [_gx_check(suite) for suite in gx.suite_names()]

@@ -8,7 +8,7 @@ from decimal import Decimal
 from itertools import groupby
 from pathlib import Path
 
-from ..analyst import connect
+from ..warehouse.connection import connect
 from .html import bar_chart, empty, esc, page, section, table
 
 KINDS = {"final_account": "部门决算", "performance_report": "绩效自评"}

@@ -12,20 +12,15 @@ only its latest ``BDW_GX_KEEP_RUNS`` results (default 30) and their pages are ke
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import duckdb
-
-from ..config import GX_ROOT
-
-os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+from ..settings import GX_ROOT
+from ..warehouse.connection import connect
 
 SAMPLE_ROWS = 5
-KEEP_RUNS = 30
 
 
 @dataclass
@@ -73,7 +68,7 @@ def read_table(warehouse: Path, table: str, columns: list[str] | None = None, wh
     select = ", ".join(_quoted(c) for c in columns) if columns else "*"
     conditions = " and ".join(f"{_quoted(c)} = ?" for c in (where or {}))
     sql = f"select {select} from {table}" + (f" where {conditions}" if conditions else "")
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with connect(warehouse) as con:
         return con.execute(sql, list((where or {}).values())).df()
 
 
@@ -125,15 +120,18 @@ def prune_history(suite: str, keep: int, root: Path = GX_ROOT) -> int:
     return len(stale)
 
 
-def run_suite(suite: str, warehouse: Path, schema: str = "marts") -> SuiteOutcome:
-    """Validate ``schema.<table>`` (rows matching the suite's filter) with the suite's checkpoint; Data Docs rebuilt."""
+def run_suite(suite: str, warehouse: Path, keep_runs: int, schema: str = "marts") -> SuiteOutcome:
+    """Validate ``schema.<table>`` (rows matching the suite's filter) with the suite's checkpoint; Data Docs rebuilt.
+
+    Only the latest ``keep_runs`` results of the suite (this one included) are kept.
+    """
     spec = _suite_spec(suite)  # read once: its meta names the rows, its expectations the columns
     meta = spec.get("meta") or {}
     table = meta.get("table") or suite
     where = meta.get("filter") or {}
     df = read_table(warehouse, f"{schema}.{table}", _suite_columns(spec), where)
     ctx = context()
-    prune_history(suite, max(int(os.environ.get("BDW_GX_KEEP_RUNS") or KEEP_RUNS) - 1, 0), Path(ctx.root_directory))
+    prune_history(suite, max(keep_runs - 1, 0), Path(ctx.root_directory))
     result = ctx.checkpoints.get(suite).run(batch_parameters={"dataframe": df})
     outcomes = []
     for run_result in result.run_results.values():

@@ -8,22 +8,15 @@ Self-contained pages (inline CSS and SVG); the warehouse is opened read-only.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
-import logging
-import time
 from collections import Counter
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from ..analyst import connect
-from ..cli import EXIT_OK, EXIT_USAGE
-from ..config import settings
-from ..report.html import bar_chart, empty, esc, page, section, table
-
-log = logging.getLogger("bdw")
+from ..warehouse.connection import connect
+from .html import bar_chart, empty, esc, page, section, table
 
 FAMILIES = ("table", "cross_table", "narrative", "performance")
 FAMILY_NAMES = {"table": "表内", "cross_table": "表间", "narrative": "说明与表", "performance": "绩效自评"}
@@ -108,10 +101,10 @@ def _quote(raw_lines: list[str], numbers: list[int], limit: int = 12) -> str:
     return f'<pre class="lines">{esc(body)}{esc(more)}</pre>'
 
 
-def _read_raw(source_file: str | None) -> list[str]:
+def _read_raw(raw_dir: Path, source_file: str | None) -> list[str]:
     if not source_file:
         return []
-    path = settings().raw_dir / source_file
+    path = raw_dir / source_file
     try:
         return path.read_bytes().decode("utf-8", errors="replace").splitlines()
     except OSError:
@@ -149,8 +142,8 @@ def _scorecard(results: list[dict], coverage: list[dict]) -> dict:
             "fail": counts["fail"], "not_evaluated": sum(int(c["not_evaluated"] or 0) for c in coverage)}
 
 
-def _document_page(doc: dict, results: list[dict], coverage: list[dict]) -> str:
-    raw = _read_raw(doc["source_file"])
+def _document_page(doc: dict, results: list[dict], coverage: list[dict], raw_dir: Path) -> str:
+    raw = _read_raw(raw_dir, doc["source_file"])
     card = _scorecard(results, coverage)
     cards = "".join(f'<div class="card"><b>{card[k]}</b>{esc(label)}</div>' for k, label in (
         ("evaluated", "evaluated 已检查"), ("pass", "pass 一致"), ("rounding", "rounding 尾差"),
@@ -236,7 +229,7 @@ def _index_page(documents: list[dict], by_doc: dict, cov_by_doc: dict) -> str:
 @cache
 def _code_version() -> str:
     here = Path(__file__).resolve()
-    sources = [here, here.parents[1] / "report" / "html.py"]
+    sources = [here, here.with_name("html.py")]
     return hashlib.sha256(b"".join(p.read_bytes() for p in sources if p.exists())).hexdigest()
 
 
@@ -251,8 +244,8 @@ def _fingerprint(doc: dict, content: str | None) -> str:
     return hashlib.sha256(repr((_code_version(), sorted(doc.items()), content)).encode()).hexdigest()
 
 
-def write_report(warehouse: Path, out_dir: Path) -> Path:
-    """Write ``out_dir/index.html`` and one page per document; return the index path."""
+def write_report(warehouse: Path, out_dir: Path, raw_dir: Path) -> Path:
+    """Write ``out_dir/index.html`` and one page per document (quoting the raw files under ``raw_dir``)."""
     documents, results, coverage, prints = _load(warehouse)
     out_dir.mkdir(parents=True, exist_ok=True)
     by_doc, cov_by_doc = _by_document(results), _by_document(coverage)
@@ -267,28 +260,10 @@ def write_report(warehouse: Path, out_dir: Path) -> Path:
         fresh[doc_id] = _fingerprint(doc, prints.get(doc_id))
         page_path = out_dir / f"{doc_id}.html"
         if manifest.get(doc_id) != fresh[doc_id] or not page_path.exists():
-            page_path.write_text(_document_page(doc, results_of, coverage_of), encoding="utf-8")
+            page_path.write_text(_document_page(doc, results_of, coverage_of, raw_dir), encoding="utf-8")
     for stale in set(manifest) - set(fresh):  # documents that left the warehouse
         (out_dir / f"{stale}.html").unlink(missing_ok=True)
     manifest_path.write_text(json.dumps(fresh, sort_keys=True))
     index = out_dir / "index.html"
     index.write_text(_index_page(documents, by_doc, cov_by_doc), encoding="utf-8")
     return index
-
-
-def cmd_report(args: argparse.Namespace) -> int:
-    cfg = settings()
-    if not cfg.warehouse.exists():
-        log.error("warehouse %s does not exist: run `bdw run` first", cfg.warehouse)
-        return EXIT_USAGE
-    started = time.perf_counter()
-    index = write_report(cfg.warehouse, Path(args.out).resolve() if args.out else cfg.report_dir)
-    log.info("data-quality report: %s (%.1f s)", index, time.perf_counter() - started)
-    return EXIT_OK
-
-
-def register(sub) -> None:
-    """Add ``report`` to the ``bdw`` command."""
-    report = sub.add_parser("report", help="write the data-quality report (index.html + one page per document)")
-    report.add_argument("--out", help="output folder (default BDW_REPORT_DIR or data/report)")
-    report.set_defaults(func=cmd_report)

@@ -16,7 +16,7 @@ from pathlib import Path
 import polars as pl
 import pyarrow as pa
 
-from .extract.schema import DATASETS
+from ..extract.schema import DATASETS
 
 _ARROW = {
     "text": pa.string(),

@@ -1,0 +1,35 @@
+"""bdw's settings as a Dagster resource, so assets, checks and the sensor get them by parameter."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from pathlib import Path
+
+import dagster as dg
+
+from ..settings import Settings
+
+_PATHS = ("raw_dir", "staged_dir", "warehouse", "report_dir")
+
+
+class BdwResource(dg.ConfigurableResource):
+    """Where bdw's files are and how it runs: a :class:`~bdw.settings.Settings` as Dagster config."""
+
+    raw_dir: str
+    staged_dir: str
+    warehouse: str
+    report_dir: str
+    max_file_bytes: int
+    workers: int
+    gx_keep_runs: int
+    duckdb_memory_limit: str
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> BdwResource:
+        names = cls.model_fields.keys()
+        return cls(**{f.name: str(v) if isinstance(v := getattr(settings, f.name), Path) else v
+                      for f in fields(settings) if f.name in names})
+
+    def settings(self) -> Settings:
+        values = {name: getattr(self, name) for name in type(self).model_fields}
+        return Settings(**{k: Path(v) if k in _PATHS else v for k, v in values.items()})

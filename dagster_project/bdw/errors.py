@@ -1,0 +1,27 @@
+"""Mistakes a person can fix, as types; the command line turns each into one line and an exit code.
+
+Raised where the problem is found (the warehouse layer, the analyst commands); the exit codes
+live with the command line (:mod:`bdw.cli`), never here.
+"""
+
+from __future__ import annotations
+
+
+class BdwError(Exception):
+    """A problem a person can act on; its message is one sentence saying what to do."""
+
+
+class UsageError(BdwError):
+    """The command was given something it cannot use (a write query, an unknown format, a missing folder)."""
+
+
+class WarehouseMissing(BdwError):
+    """There is no warehouse yet (nothing was ever built at that path)."""
+
+
+class WarehouseLocked(BdwError):
+    """Another process is writing the warehouse (a run holds the writer lock, or DuckDB's own lock)."""
+
+
+class WarehouseUnusable(BdwError):
+    """The warehouse file exists but cannot be opened or built."""

@@ -1,0 +1,59 @@
+"""``bdw sql``: one read query on the published warehouse, as an aligned table or CSV."""
+
+from __future__ import annotations
+
+import unicodedata
+from decimal import Decimal
+
+import duckdb
+
+from ..errors import UsageError
+
+READ_STATEMENTS = {"SELECT", "EXPLAIN"}
+CELL_WIDTH = 60  # display columns of one cell in the aligned table (--csv prints everything)
+
+
+def run_query(con: duckdb.DuckDBPyConnection, query: str, max_rows: int) -> tuple[list[str], list[tuple], int]:
+    """Columns, the first ``max_rows`` rows (all when 0) and how many rows were cut."""
+    statements = con.extract_statements(query)
+    if len(statements) != 1:
+        raise UsageError(f"give exactly one query (got {len(statements)} statements)")
+    kind = statements[0].type.name
+    if kind not in READ_STATEMENTS:
+        raise UsageError(f"only read queries are allowed: a {kind} statement is refused (the warehouse is read-only)")
+    cursor = con.execute(query)
+    columns = [column[0] for column in cursor.description]
+    rows = cursor.fetchmany(max_rows) if max_rows else cursor.fetchall()
+    cut = 0
+    while max_rows and (chunk := cursor.fetchmany(10_000)):
+        cut += len(chunk)
+    return columns, rows, cut
+
+
+def width(text: str) -> int:
+    """Terminal columns: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _cell(value) -> str:
+    text = "NULL" if value is None else " ".join(str(value).split())
+    if width(text) <= CELL_WIDTH:
+        return text
+    while width(text) > CELL_WIDTH - 1:
+        text = text[:-1]
+    return text + "…"
+
+
+def format_table(columns: list[str], rows: list[tuple]) -> list[str]:
+    """An aligned text table; numeric columns are right-aligned."""
+    cells = [[_cell(value) for value in row] for row in rows]
+    widths = [max(map(width, column)) for column in zip(columns, *cells, strict=True)]
+    numeric = [{type(row[i]) for row in rows} - {type(None)} <= {int, float, Decimal}
+               and any(row[i] is not None for row in rows) for i in range(len(columns))]
+
+    def line(texts: list[str]) -> str:
+        padded = [" " * (w - width(t)) + t if right else t + " " * (w - width(t))
+                  for t, w, right in zip(texts, widths, numeric, strict=True)]
+        return "  ".join(padded).rstrip()
+
+    return [line(columns), "  ".join("-" * w for w in widths), *(line(row) for row in cells)]

@@ -1,1 +1,0 @@
-"""HTML reports a person reads: self-contained pages (inline CSS and SVG, nothing fetched from the network)."""

@@ -1,0 +1,88 @@
+"""Every setting bdw reads, read in one place: environment variables with defaults, then passed down.
+
+:meth:`Settings.from_env` is the only reader of ``BDW_*`` variables. The command line overrides
+paths with :meth:`Settings.with_paths`; Dagster gets them as a resource
+(:class:`bdw.defs.resources.BdwResource`), dbt as ``--vars`` (:meth:`Settings.dbt_vars`), a
+child process (``dagster dev``) as an environment (:meth:`Settings.environ`). No module writes
+``os.environ``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DBT_PROJECT_DIR = REPO_ROOT / "dbt"
+GX_ROOT = REPO_ROOT / "expectations"
+
+# variable → (Settings field, default); paths are relative to the repository root
+PATHS = {
+    "BDW_RAW_DIR": ("raw_dir", "data/raw"),
+    "BDW_STAGED_DIR": ("staged_dir", "data/staged"),
+    "BDW_WAREHOUSE": ("warehouse", "data/warehouse.duckdb"),
+    "BDW_REPORT_DIR": ("report_dir", "data/report"),
+}
+
+
+def _path(value: str | os.PathLike) -> Path:
+    path = Path(value)
+    return (path if path.is_absolute() else REPO_ROOT / path).resolve()
+
+
+@dataclass(frozen=True)
+class Settings:
+    raw_dir: Path
+    staged_dir: Path
+    warehouse: Path
+    report_dir: Path
+    max_file_bytes: int = 50 * 1024 * 1024  # BDW_MAX_FILE_BYTES: larger files are rejected, not read
+    workers: int = os.cpu_count() or 1  # BDW_WORKERS: extraction processes
+    gx_keep_runs: int = 30  # BDW_GX_KEEP_RUNS: validation results kept per suite
+    duckdb_memory_limit: str = "1GB"  # BDW_DUCKDB_MEMORY_LIMIT: what dbt's DuckDB may use before spilling
+    dagster_home: Path | None = None  # DAGSTER_HOME: run history; None = an ephemeral instance
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        paths = {field: _path(env.get(variable) or default) for variable, (field, default) in PATHS.items()}
+        return cls(
+            **paths,
+            max_file_bytes=int(env.get("BDW_MAX_FILE_BYTES") or cls.max_file_bytes),
+            workers=int(env.get("BDW_WORKERS") or cls.workers),
+            gx_keep_runs=int(env.get("BDW_GX_KEEP_RUNS") or cls.gx_keep_runs),
+            duckdb_memory_limit=env.get("BDW_DUCKDB_MEMORY_LIMIT") or cls.duckdb_memory_limit,
+            dagster_home=_path(env["DAGSTER_HOME"]) if env.get("DAGSTER_HOME") else None,
+        )
+
+    def with_paths(self, **paths: str | os.PathLike | None) -> Settings:
+        """These settings with the paths given (``raw_dir=…``; ``None`` keeps the current one)."""
+        return replace(self, **{field: _path(value) for field, value in paths.items() if value})
+
+    @property
+    def build_warehouse(self) -> Path:
+        """Where dbt builds the next warehouse before it is published by an atomic rename.
+
+        Same file name in a sibling folder, so DuckDB's catalog name (taken from the file name)
+        is the same in the build and in the published file.
+        """
+        return self.warehouse.parent / f".{self.warehouse.stem}.build" / self.warehouse.name
+
+    def dbt_vars(self, database: Path | None = None) -> dict[str, str]:
+        """dbt's ``--vars``: where the staged Parquet is and which DuckDB file to build (the build file)."""
+        return {
+            "staged_dir": str(self.staged_dir),
+            "database": str(database or self.build_warehouse),
+            "duckdb_memory_limit": self.duckdb_memory_limit,
+        }
+
+    def environ(self) -> dict[str, str]:
+        """These settings as environment variables, for a child process that reads them back."""
+        env = {variable: str(getattr(self, field)) for variable, (field, _) in PATHS.items()}
+        env.update(BDW_MAX_FILE_BYTES=str(self.max_file_bytes), BDW_WORKERS=str(self.workers),
+                   BDW_GX_KEEP_RUNS=str(self.gx_keep_runs), BDW_DUCKDB_MEMORY_LIMIT=self.duckdb_memory_limit)
+        if self.dagster_home:
+            env["DAGSTER_HOME"] = str(self.dagster_home)
+        return env

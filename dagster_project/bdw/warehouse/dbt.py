@@ -1,0 +1,103 @@
+"""dbt, the only writer of the warehouse: the project, the one way bdw calls it, publishing a build.
+
+Every call goes through dagster-dbt's :class:`DbtCliResource` (the Dagster asset, the manifest,
+``bdw docs``), with the paths as ``--vars`` from :class:`~bdw.settings.Settings`. dbt builds
+``.warehouse.build/warehouse.duckdb``; the finished file replaces ``BDW_WAREHOUSE`` by
+``os.replace``, so analysts reading the published file never see a half-built state.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from dagster_dbt import DbtCliResource, DbtProject
+
+from ..errors import WarehouseUnusable
+from ..settings import DBT_PROJECT_DIR, Settings
+from .connection import connect
+
+log = logging.getLogger("bdw")
+
+DBT_EXECUTABLE = Path(sys.executable).parent / "dbt"  # installed next to this Python, found without a venv
+# `bdw docs` builds into its own folder: the manifest Dagster reads in dbt/target is never rewritten.
+DOCS_DIR = DBT_PROJECT_DIR / "target" / "docs"
+
+
+def vars_args(settings: Settings, database: Path | None = None) -> list[str]:
+    """``--vars`` for a dbt command on these settings (``database``: the DuckDB file to write)."""
+    return ["--vars", json.dumps(settings.dbt_vars(database), sort_keys=True)]
+
+
+def _sources_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(DBT_PROJECT_DIR.rglob("*")):
+        # .csv: seeds (the rule catalogue) are nodes of the manifest too
+        if path.is_file() and path.suffix in (".sql", ".yml", ".yaml", ".csv") and "target" not in path.parts:
+            digest.update(path.relative_to(DBT_PROJECT_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def dbt_cli() -> DbtCliResource:
+    """The dbt command bdw runs, on the bdw project."""
+    return DbtCliResource(project_dir=str(DBT_PROJECT_DIR), profiles_dir=str(DBT_PROJECT_DIR),
+                          dbt_executable=str(DBT_EXECUTABLE))
+
+
+def dbt_project(settings: Settings) -> DbtProject:
+    """The dbt project with its manifest, parsed only when missing or when the dbt files changed."""
+    project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+    stamp = project.manifest_path.with_name("bdw_manifest.fingerprint")
+    fingerprint = _sources_fingerprint()
+    if not project.manifest_path.exists() or not stamp.exists() or stamp.read_text() != fingerprint:
+        log.info("preparing the dbt manifest (dbt parse)")
+        with contextlib.redirect_stdout(io.StringIO()):
+            dbt_cli().cli(["parse", "--quiet", *vars_args(settings)], target_path=project.target_path).wait()
+        stamp.write_text(fingerprint)
+    return project
+
+
+def prepare_build_file(settings: Settings, full_build: bool) -> Path:
+    """An empty build file (or a copy of the published warehouse when only some models are built)."""
+    build = settings.build_warehouse
+    build.parent.mkdir(parents=True, exist_ok=True)
+    for stale in (build, build.with_name(build.name + ".wal")):
+        stale.unlink(missing_ok=True)
+    if not full_build and settings.warehouse.exists():
+        shutil.copy2(settings.warehouse, build)  # a subset of models: the others are kept
+    return build
+
+
+def publish_build(settings: Settings) -> Path:
+    """Replace the published warehouse with the finished build, atomically."""
+    build = settings.build_warehouse
+    if not build.exists():
+        raise WarehouseUnusable(f"dbt finished but produced no warehouse at {build}")
+    settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(build, settings.warehouse)
+    log.info("published warehouse %s", settings.warehouse)
+    return settings.warehouse
+
+
+def generate_docs(settings: Settings) -> Path:
+    """``dbt docs generate`` against a copy of the published warehouse, which is never written."""
+    connect(settings.warehouse).close()  # missing or locked: say so before copying
+    with tempfile.TemporaryDirectory(prefix="bdw-docs-") as tmp:
+        copy = Path(tmp) / settings.warehouse.name  # same file name: same catalog name as the published file
+        shutil.copy2(settings.warehouse, copy)
+        with contextlib.redirect_stdout(io.StringIO()):  # dagster-dbt echoes every dbt event to stdout
+            invocation = dbt_cli().cli(["docs", "generate", "--static", *vars_args(settings, copy)],
+                                       target_path=DOCS_DIR, raise_on_error=False)
+            errors = [event.raw_event["info"]["msg"] for event in invocation.stream_raw_events()
+                      if event.raw_event["info"]["level"] == "error"]
+        if not invocation.is_successful():
+            raise WarehouseUnusable(f"dbt docs generate failed: {(errors or ['no output'])[-1]}")
+    return DOCS_DIR / "index.html"
