@@ -76,11 +76,12 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 # --- bdw run ---------------------------------------------------------------------------------
 
-def run_pipeline(settings: Settings, verbose: bool = False):
+def run_pipeline(settings: Settings, verbose: bool = False, full_refresh: bool = False):
     """Materialize every asset and run every check in this process; return the Dagster result."""
     import dagster as dg
 
     from .definitions import build_definitions
+    from .defs.dbt import FULL_REFRESH_TAG
 
     job = build_definitions(settings).resolve_job_def("bdw_all")
     instance = (dg.DagsterInstance.from_config(str(settings.dagster_home)) if settings.dagster_home
@@ -88,6 +89,7 @@ def run_pipeline(settings: Settings, verbose: bool = False):
     return job.execute_in_process(
         instance=instance,
         raise_on_error=False,
+        tags={FULL_REFRESH_TAG: "true"} if full_refresh else None,
         run_config={"loggers": {"console": {"config": {"log_level": "DEBUG" if verbose else "INFO"}}}},
     )
 
@@ -106,7 +108,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     tool_log = settings.log_dir / f"run-{datetime.now():%Y%m%d-%H%M%S-%f}.log"
     with writer_lock(settings.warehouse), (nullcontext() if args.verbose else _tools_logged_to(tool_log)):
-        result = run_pipeline(settings, verbose=args.verbose)
+        result = run_pipeline(settings, verbose=args.verbose, full_refresh=args.full_refresh)
     for failure in result.all_node_events:
         if failure.is_step_failure:
             error = failure.event_specific_data.error
@@ -226,7 +228,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="extract → stage → dbt build → quality checks, for every raw document")
     _path_options(run, "raw", "staged", "warehouse")
-    run.add_argument("-v", "--verbose", action="store_true", help="show Dagster's own log")
+    run.add_argument("-v", "--verbose", action="store_true", help="print dbt's and Dagster's own logs")
+    run.add_argument("--full-refresh", action="store_true",
+                     help="build every mart from nothing instead of only the documents that changed")
     run.set_defaults(func=cmd_run)
 
     ui = sub.add_parser("ui", help="the Dagster UI (dagster dev) with schedule and sensor, on 127.0.0.1")

@@ -1,10 +1,11 @@
 -- Figures stated in prose; a score's number is in amount_yuan too (as the contract says).
+{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ prune_documents() }}") }}
 with facts as (
     select * from {{ ref('stg_staged__narrative_fact') }}
 ),
 
 current_documents as (
-    select * from {{ ref('int_current_document') }}
+    select * from {{ documents_to_build() }}
 )
 
 select

@@ -1,10 +1,11 @@
 -- Shares stated in prose ("基本支出 1,420,085.06 元，占 40.92%"), current documents only.
+{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ prune_documents() }}") }}
 with shares as (
     select * from {{ ref('stg_staged__narrative_share') }}
 ),
 
 current_documents as (
-    select * from {{ ref('int_current_document') }}
+    select * from {{ documents_to_build() }}
 )
 
 select

@@ -1,10 +1,11 @@
 -- Weights declared in the 一级/二级指标 labels of the scorecards, current documents only.
+{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ prune_documents() }}") }}
 with groups as (
     select * from {{ ref('stg_staged__performance_group') }}
 ),
 
 current_documents as (
-    select * from {{ ref('int_current_document') }}
+    select * from {{ documents_to_build() }}
 )
 
 select

@@ -1,10 +1,11 @@
 -- One row per performance indicator (一级/二级/三级指标) with target, actual, weight and score.
+{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ prune_documents() }}") }}
 with facts as (
     select * from {{ ref('stg_staged__performance_indicator') }}
 ),
 
 current_documents as (
-    select * from {{ ref('int_current_document') }}
+    select * from {{ documents_to_build() }}
 )
 
 select

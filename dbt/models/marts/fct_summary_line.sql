@@ -1,10 +1,11 @@
 -- The balancing lines of tables 01 and 04 (本年收入合计, 年初结转和结余, 总计, …), in 元.
+{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ prune_documents() }}") }}
 with facts as (
     select * from {{ ref('stg_staged__summary_line') }}
 ),
 
 current_documents as (
-    select * from {{ ref('int_current_document') }}
+    select * from {{ documents_to_build() }}
 )
 
 select
