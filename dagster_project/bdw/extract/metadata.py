@@ -51,16 +51,15 @@ _BUDGET_TITLES = ("部门预算", "单位预算")
 _FINAL_ACCOUNT_TABLES = ("收入支出决算总表", "决算表")
 _BUDGET_TABLES = ("财务收支预算总表", "收支预算总表", "收入预算总表", "支出预算总表", "功能分类预算表")
 
-# Disclosures bdw does not read yet, by what their titles print: (what the file is, markers).
+# Disclosures bdw does not read yet, by what their titles print: (what the file is, title pattern).
 # Checked after the department-level titles above, so a department's own budget or final
-# account that mentions them is never taken for one.
-OTHER_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+# account that mentions them is never taken for one; the first that matches names the file.
+OTHER_KINDS: tuple[tuple[str, re.Pattern], ...] = (
+    ("审计报告 (an audit report)", re.compile(r"审计(?:工作)?报告")),
     ("预算执行报告 (a report on the execution of a government budget)",
-     ("预算执行情况的报告", "预算执行情况报告", "预算执行报告")),
-    ("政府决算 (a government's final account)", ("总决算", "本级决算", "政府决算", "区级决算", "市级决算", "县级决算")),
-    ("政府预算 (a government's budget)", ("总预算", "本级预算", "政府预算", "预算草案", "区级预算", "市级预算",
-                                       "县级预算")),
-    ("审计报告 (an audit report)", ("审计工作报告", "审计报告")),
+     re.compile(r"预算执行(?:情况)?.{0,40}报告|预算执行报告")),
+    ("政府决算 (a government's final account)", re.compile(r"总决算|本级决算|政府决算|[区市县省]级决算")),
+    ("政府预算 (a government's budget)", re.compile(r"总预算|本级预算|政府预算|预算草案|[区市县省]级预算")),
 )
 
 
@@ -142,8 +141,8 @@ def find_kind(doc: SourceDocument) -> str | None:
             return kind
     body = "\n".join(doc.lines)
     compact = body.replace(" ", "")
-    if any(marker in compact for marker in _BUDGET_TABLES[:2]):  # before 公开01表: "预算公开01表" is a budget's
-        return BUDGET
+    if "预算公开" in compact or any(marker in compact for marker in _BUDGET_TABLES[:2]):
+        return BUDGET  # before 公开01表: a budget's tables may be marked "预算公开01表"
     if "公开01表" in compact or "收入支出决算总表" in body:
         return FINAL_ACCOUNT
     if any(marker in body for marker in _PERFORMANCE_MARKERS):
@@ -155,8 +154,8 @@ def _reject_other_kind(doc: SourceDocument, block: list[tuple[int, str]]) -> Non
     """Raise :class:`RejectedFile` naming the kind when a title line names a disclosure bdw does not read."""
     for number, cell in block:
         text = cell.replace(" ", "")
-        for kind, markers in OTHER_KINDS:
-            if any(marker in text for marker in markers):
+        for kind, pattern in OTHER_KINDS:
+            if pattern.search(text):
                 raise RejectedFile(
                     f"{doc.source_file}: a {kind}, which bdw does not read yet (line {number}: {cell[:60]!r}); "
                     "bdw reads department final accounts (部门决算), budgets (部门预算) and performance "

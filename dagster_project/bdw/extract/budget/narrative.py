@@ -28,7 +28,7 @@ until the next item line or the end of the section.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ..cells import squash
@@ -39,7 +39,7 @@ from ..final_account.three_public import category_of
 from ..numbers import decimals_of, parse_amount, percent_decimals, to_yuan
 from ..result import ExtractionResult
 from ..source import SourceDocument
-from .sections import title_code
+from .sections import is_page_furniture, title_code
 
 _START = re.compile(r"(?:预算编制说明|预算情况说明|其他相关情况说明)$")
 _PROJECT = re.compile(r"项目(?:经费|支出)?(?:情况)?说明$|绩效目标表$")
@@ -142,6 +142,9 @@ class BudgetProse:
                 self.children.setdefault((row["parent_code"], squash(row["subject_name"])), row["subject_code"])
 
     def read(self, doc: SourceDocument, out: ExtractionResult) -> None:
+        # page numbers and page breaks blanked (lines keep their numbers): a paragraph, a sentence or an
+        # item runs on across a page break
+        doc = replace(doc, lines=tuple("" if is_page_furniture(line) else line.replace("\f", "") for line in doc.lines))
         for start, end in prose_spans(doc):
             item: _Item | None = None
             for printed, text, lines in sentences(doc, start, end):

@@ -53,7 +53,8 @@ OTHER_TITLES = ("项目支出预算表", "政府采购预算表", "部门预算�
 _EDITION = re.compile(r"^(?:预算单位|部门|单位|区级|市级|县级)+")
 _CONTINUED = ("（续）", "(续)", "（续表）", "(续表)", "续表", "续")
 _PAGE = re.compile(r"^(?:[-—–－]\s*)?(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[-—–－])?$|^\d{1,4}\s*/\s*\d{1,4}$"
-                   r"|^(?:第\s*\d+\s*页\s*)?共\s*\d+\s*页$|^<<page>>$")
+                   r"|^(?:第\s*\d+\s*页\s*)?共\s*\d+\s*页$")
+_BREAK = "<<page>>"  # the page-break line of a text rendering (tests/pdf_render.py prints it as a new page)
 _CONTINUED_LINE = re.compile(r"^[(（]?(?:续表?|续上表|接上表|上接)[)）]?[：:]?\s*\d*$")
 _ORG_LABEL = re.compile(r"^(?:编制|填报|公开|预算|主管)?(?:单位|部门)(?:名称)?(?:[（(]盖章[）)])?\s*[：:]")
 _NOTE = re.compile(r"^注\s*[:：]")
@@ -107,6 +108,14 @@ def is_other_table(text: str) -> bool:
     return "\t" not in text and reduce_title(text) in _other_titles()
 
 
+def is_page_furniture(text: str) -> bool:
+    """A page number or a page break (``- 9 -``, ``第9页``, ``<<page>>``, a form feed): no content."""
+    if "\t" in text:
+        return False
+    compact = clean_line(text.replace("\f", "")).replace(" ", "")
+    return text.strip() == _BREAK or (not compact and "\f" in text) or bool(_PAGE.match(compact))
+
+
 def _is_row(text: str) -> bool:
     return "\t" in text and any(clean_line(cell) for cell in text.split("\t"))
 
@@ -115,7 +124,7 @@ def _is_furniture(text: str, code: str) -> bool:
     """Page furniture that may sit inside a table body without ending it."""
     line = clean_line(text)
     compact = line.replace(" ", "")
-    return (not compact or bool(_PAGE.match(compact)) or bool(_CONTINUED_LINE.match(compact))
+    return (not compact or is_page_furniture(text) or bool(_CONTINUED_LINE.match(compact))
             or bool(_ORG_LABEL.match(compact)) or unit_in(line) is not None or title_code(text) == code)
 
 
