@@ -3,8 +3,8 @@
 The raw folder holds the shared 2026 Putuo 司法局 budget (PDF), a pair of documents of one department
 and year built from the samples — the budget rendered for 固原市医疗保障局 2020 (tests/extract/
 budget_render.py) and the 2020 final account of the same bureau (sample 004) —, the unit edition
-(单位预算) and a 万元 rendering for other departments, and a report on budget execution that bdw
-does not read.
+(单位预算), a 万元 rendering and the budget with its misprints corrected for other departments, and
+a report on budget execution that bdw does not read.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import RAW, query, run_bdw
-from tests.extract.budget_render import BUDGET_PDF, budget_text, renamed, to_wan, unit_edition
+from tests.extract.budget_render import BUDGET_PDF, budget_text, corrected, renamed, to_wan, unit_edition
 from tests.extract.test_budget_figures import printed_figures
 
 pytestmark = [pytest.mark.e2e,
@@ -37,6 +37,8 @@ def budget_run(tmp_path_factory):
     (raw / "other" / "unit.txt").write_text(unit_edition(budget_text()), encoding="utf-8")
     (raw / "other" / "wan.txt").write_text(renamed(to_wan(budget_text()), "上海市长宁区民政局", 2025),
                                            encoding="utf-8")
+    (raw / "other" / "corrected.txt").write_text(renamed(corrected(budget_text()), "上海市普陀区民政局", 2026),
+                                                 encoding="utf-8")
     (raw / "other" / "report.txt").write_text("关于上海市普陀区2024年预算执行情况和2025年预算草案的报告\n",
                                               encoding="utf-8")
     env = {"BDW_RAW_DIR": str(raw), "BDW_STAGED_DIR": str(base / "staged"),
@@ -56,7 +58,8 @@ def test_run_succeeds_and_every_file_is_accounted_for(budget_run):
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     documents = query(warehouse, "select department_name, fiscal_year, document_kind from marts.dim_document "
                                  "order by 1, 3")
-    assert documents == [("上海市普陀区司法局", 2026, "budget"), ("上海市普陀区法律援助中心", 2026, "budget"),
+    assert documents == [("上海市普陀区司法局", 2026, "budget"), ("上海市普陀区民政局", 2026, "budget"),
+                         ("上海市普陀区法律援助中心", 2026, "budget"),
                          ("上海市长宁区民政局", 2025, "budget"), (GUYUAN, 2020, "budget"),
                          (GUYUAN, 2020, "final_account")]
     log = dict(query(warehouse, "select source_file, status || ': ' || coalesce(reason, '') from marts.ingest_log"))
@@ -160,6 +163,15 @@ def test_the_renderings_raise_the_same_findings_and_no_other(budget_run):
                   [_doc(warehouse, "上海市普陀区法律援助中心")])
     assert split == [("b03_basic_eq_personnel_public", 22, 22), ("b05_basic_eq_personnel_public", 22, 22),
                      ("b08_basic_eq_personnel_public", 30, 30)]
+
+
+def test_a_consistent_budget_raises_no_fail(budget_run):
+    _, warehouse = budget_run
+    document_id = _doc(warehouse, "上海市普陀区民政局")
+    assert _fails(warehouse, document_id) == []
+    evaluated = dict(query(warehouse, "select check_family, count(*) from marts.dq_check_result "
+                                      "where document_id = ? group by 1", [document_id]))
+    assert evaluated["table"] == 225 and evaluated["cross_table"] == 23 and evaluated["narrative"] > 100
 
 
 def test_budget_against_final_account(budget_run):

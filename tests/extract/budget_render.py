@@ -8,6 +8,7 @@ the PDF's). The other renderings change how the same budget is printed, not what
   feed), a page number, the title again with （续）, the 编制部门 line and the header rows repeated,
   and page breaks between prose paragraphs;
 - :func:`renamed`: another department and budget year (the years of the prose shifted with it);
+- :func:`corrected`: the budget with its misprints put right (a consistent budget);
 - :func:`unit_edition`: the 单位预算 of a budget unit (预算单位…表 titles, 编制单位, 单位预算编制说明),
   with the column variants of that edition: 财政拨款收入 split by fund in B02, 基本支出 split into
   人员经费 / 公用经费 in B03 and B05 (two-level headers), codes in 类 | 款 | 项 cells and amounts with
@@ -105,6 +106,21 @@ def renamed(text: str, department: str, year: int) -> str:
     """The same budget for another department and budget year (2026 → year, 2025 → year − 1)."""
     text = text.replace(DEPARTMENT, department)
     return re.sub(r"20(2[56])(?=\s*年)", lambda m: str(year if m.group(1) == "26" else year - 1), text)
+
+
+def corrected(text: str) -> str:
+    """The budget with the misprints of pages 8–9 put right, each as the rest of the document says it:
+    "比2026年预算" / "与2026年预算" → 2025 (the year before the budget); 其他司法支出's 2025 execution
+    43269.3 → 3269.3 万元 (its "增加17.62%" is 3845.49 / 3269.3 − 1); 职业年金 "增加17.66%" → 17.93%
+    (91.97 / 77.99 − 1); 住房公积金 "2026年预算安排201.50万元" → 208.80 (its heading, B03/B05 and 5.27%)."""
+    for wrong, right in (("比2026年预算", "比2025年预算"), ("与2026年预算", "与2025年预算"),
+                         ("预算执行数为43269.3万元", "预算执行数为3269.3万元"),
+                         ("2026年预算安排91.97万元，比2025年预算执行数增加17.66%",
+                          "2026年预算安排91.97万元，比2025年预算执行数增加17.93%"),
+                         ("2026年预算安排201.50万元", "2026年预算安排208.80万元")):
+        assert wrong in text, wrong
+        text = text.replace(wrong, right)
+    return text
 
 
 # 基本支出 split into 人员经费 / 公用经费 per function row, consistent with B08: 人员经费合计 23,563,342
