@@ -246,3 +246,15 @@ def test_every_numeric_cell_of_b01_to_b05_is_one_row(budget, table):
     # B01: 13 cells (page 10); B02: 22 rows × 5 columns; B03, B05: 22 × 3; B04: 14 (page 14)
     assert printed == {"B01": 13, "B02": 110, "B03": 66, "B04": 14, "B05": 66}[table]
     assert emitted_figures(result, table) == printed
+
+
+def test_years_that_name_no_budget_are_not_read():
+    text = ("上海市普陀区2026年区级部门预算\n预算主管部门：上海市普陀区司法局\n2026年部门预算编制说明\n"
+            "2026年，本部门收入预算100万元，比2024年决算数增加10万元，比2025年预算增加5万元。\n"
+            "截至2025年8月31日，本部门共有车辆3辆。项目实施周期为2025年1月1日-2025年12月31日。\n")
+    doc = document_from_bytes(text.encode("utf-8"), "years.txt")
+    facts = extract(doc, read_metadata(doc)).rows["narrative_fact"]
+    years = [(row["metric_key"], int(row["number_value"])) for row in facts if row["number_value"] is not None]
+    assert years == [("budget_year", 2026), ("compared_year", 2025)]  # not the 2024 决算, not the dates
+    [total] = [row for row in facts if row["metric_key"] == "income_total_budget"]
+    assert (total["amount_yuan"], total["change_yuan"]) == (Decimal("1000000.00"), Decimal("50000.00"))

@@ -16,8 +16,9 @@ inside a sentence every amount is read with the words just before it in its clau
   (``比2025年预算执行数增加 Z%`` → ``change_pct``, a fraction);
 - every year a sentence names for a budget: ``compared_year`` when the budget is compared with
   it (``比2025年预算…``, ``2025年当年预算执行数``), ``budget_year`` when a budget is stated for it
-  (``2026年预算安排``, ``2026年“三公”经费预算数``): ``number_value`` is the year, so the quality
-  checks can hold them against the document's fiscal year;
+  (``2026年预算安排``, ``2026年“三公”经费预算数``, ``2026年，…``, ``2026年本部门…``):
+  ``number_value`` is the year, so the quality checks can hold them against the document's fiscal
+  year; other years (dates, a final account's year, a project's period) are not read;
 - “三公” budgets (``“三公”经费预算数为10.81万元``, ``因公出国（境）费0万元`` …) → ``three_public``
   rows (``source = 'narrative'``, ``measure = 'budget'``).
 
@@ -58,9 +59,15 @@ _ITEM_FLAT = re.compile(r"与\s*\d{4}\s*年度?(?:当年)?预算执行数?持平
 _CHANGE = re.compile(rf"^(?:比|较)\s*\d{{4}}\s*年度?(?:年初)?预算(?:数)?{_CHANGE_WORD}$")
 _FLAT = re.compile(r"^(?:与|比|较)\s*\d{4}\s*年度?(?:年初)?预算(?:数)?持平")
 _NEGATIVE = ("减少", "下降", "降低")
-_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年度?(?!\s*\d{1,2}\s*月)")
-_COMPARED_BEFORE = re.compile(r"(?:比|较|与)\s*$")
-_COMPARED_AFTER = re.compile(r"^\s*年度?(?:当年)?预算执行")
+# The years a sentence names for a budget, by the words around them (first role that matches wins);
+# other years (a date, a final account's year, a project's period) are not read.
+_YEAR = r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年度?"
+_YEAR_ROLES = (
+    ("compared_year", re.compile(rf"(?:比|较|与)\s*{_YEAR}(?:年初)?预算")),  # 比2025年预算增加 …
+    ("compared_year", re.compile(rf"{_YEAR}(?:当年)?预算执行")),  # 2025年当年预算执行数为 …
+    ("budget_year", re.compile(rf"{_YEAR}(?:预算安排|[“\"]?三公[”\"]?经费预算|本部门|本单位|部门预算|单位预算)")),
+    ("budget_year", re.compile(rf"^{_YEAR}[,，]")),  # 2026年，…收入预算 …
+)
 _TRAILING = re.compile(r"(?:为|是|共计|总额为|总额)+$")
 
 # label ending → metric (first match wins: the fund-specific lines before the bare totals)
@@ -247,15 +254,14 @@ class BudgetProse:
                         source="narrative", reported_unit=unit, reported_decimals=decimals, source_line=line)
 
     def _years(self, printed: str, text: str, lines: list[int], out: ExtractionResult) -> None:
-        if "预算" not in text:
-            return
-        for match in _YEAR.finditer(text):
-            before, after = text[: match.start()], text[match.end("year"):]
-            compared = bool(_COMPARED_BEFORE.search(before) or _COMPARED_AFTER.match(after))
-            out.add("narrative_fact", metric_key="compared_year" if compared else "budget_year", subject_code=None,
-                    amount_yuan=None, number_value=Decimal(match["year"]), change_yuan=None, change_pct=None,
-                    change_pct_decimals=None, reported_unit=None, reported_decimals=0, text=printed,
-                    source_line=lines[match.start()])
+        roles: dict[int, tuple[str, str]] = {}  # position of the year → (role, year)
+        for role, pattern in _YEAR_ROLES:
+            for match in pattern.finditer(text):
+                roles.setdefault(match.start("year"), (role, match["year"]))
+        for position, (role, year) in sorted(roles.items()):
+            out.add("narrative_fact", metric_key=role, subject_code=None, amount_yuan=None,
+                    number_value=Decimal(year), change_yuan=None, change_pct=None, change_pct_decimals=None,
+                    reported_unit=None, reported_decimals=0, text=printed, source_line=lines[position])
 
 
 def _clauses(text: str):
