@@ -107,7 +107,6 @@ class Fact:
     amount: tuple[Decimal, str, int, int]  # (元, unit, decimals, line)
     code: str | None = None
     text: str = ""
-    number: Decimal | None = None
     change: Decimal | None = None
     change_pct: Decimal | None = None
 
@@ -280,6 +279,6 @@ def _figure(number: str, unit: str, line: int) -> tuple[Decimal, str, int, int]:
 def _emit(out: ExtractionResult, fact: Fact) -> None:
     yuan, unit, decimals, line = fact.amount
     out.add("narrative_fact", metric_key=fact.key, subject_code=fact.code, amount_yuan=yuan,
-            number_value=fact.number, change_yuan=fact.change, change_pct=fact.change_pct,
+            number_value=None, change_yuan=fact.change, change_pct=fact.change_pct,
             change_pct_decimals=percent_decimals(fact.change_pct), reported_unit=unit,
             reported_decimals=decimals, text=fact.text, source_line=line)
