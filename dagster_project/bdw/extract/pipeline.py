@@ -16,20 +16,23 @@ from decimal import Decimal
 from functools import cache, partial
 from pathlib import Path
 
-from . import final_account, performance
+from . import budget, final_account, performance
 from .document import DEFAULT_MAX_BYTES, document_from_bytes, read_capped
-from .metadata import DocumentMeta, read_metadata
+from .metadata import BUDGET, FINAL_ACCOUNT, PERFORMANCE_REPORT, DocumentMeta, read_metadata
 from .result import ExtractionIssue, ExtractionResult
 from .schema import DATASETS, EXTRACTED_DATASETS
 from .source import RejectedFile, SourceDocument, document_id_of, sha256_of
 
 Extractor = Callable[[SourceDocument, DocumentMeta], ExtractionResult]
 
-# The table parsers, in order. Each reads every document and returns what it recognises;
-# an exception in one is recorded as an extraction error and never stops the others.
-EXTRACTORS: tuple[tuple[str, Extractor], ...] = (
-    ("final_account", final_account.extract),
-    ("performance", performance.extract),
+# The table parsers, in order, with the document kinds each reads (a budget's tables and prose are
+# read by the budget parser only: its titles, 三公 sentences and "预算公开01表" markers must never be
+# taken for a final account's). Each returns what it recognises; an exception in one is recorded
+# as an extraction error and never stops the others.
+EXTRACTORS: tuple[tuple[str, Extractor, frozenset[str]], ...] = (
+    ("final_account", final_account.extract, frozenset({FINAL_ACCOUNT, PERFORMANCE_REPORT})),
+    ("performance", performance.extract, frozenset({FINAL_ACCOUNT, PERFORMANCE_REPORT})),
+    ("budget", budget.extract, frozenset({BUDGET})),
 )
 
 LOADED, UNCHANGED, DUPLICATE, REJECTED = "loaded", "unchanged", "duplicate", "rejected"
@@ -76,9 +79,11 @@ def list_raw_files(raw_root: Path) -> list[Path]:
 
 
 def extract_document(doc: SourceDocument, meta: DocumentMeta) -> ExtractionResult:
-    """Run every extractor on one document; a crash in one becomes an issue, not a lost document."""
+    """Run every extractor of the document's kind; a crash in one becomes an issue, not a lost document."""
     result = ExtractionResult()
-    for name, extractor in EXTRACTORS:
+    for name, extractor, kinds in EXTRACTORS:
+        if meta.document_kind not in kinds:
+            continue
         try:
             result.extend(extractor(doc, meta))
         except Exception as exc:  # noqa: BLE001 - recorded with the frame it was raised in
