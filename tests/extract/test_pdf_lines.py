@@ -9,6 +9,7 @@ from bdw.extract.pdf import (
     PageTable,
     TableRow,
     TextLine,
+    Word,
     cell_text,
     join_continuations,
     merge_code_columns,
@@ -19,7 +20,7 @@ from bdw.extract.source import SourceDocument
 
 
 def _word(text, x0, top, size=12.0):
-    return {"text": text, "x0": x0, "x1": x0 + size * len(text), "top": top, "bottom": top + size, "size": size}
+    return Word(text, x0, x0 + size * len(text), top, top + size, size, True)
 
 
 def test_words_a_little_below_the_line_stay_on_it():
@@ -58,7 +59,7 @@ def test_continuation_drops_the_repeated_header_and_keeps_its_rows():
     pages = [Page(1, 842, [TextLine(50, "支出决算表"), first]), Page(2, 842, [TextLine(20, "- 2 -"), second])]
     join_continuations(pages)
     merge_code_columns(pages)
-    lines, page_of = render(pages)
+    lines, page_of, _ = render(pages)
     assert lines == ["支出决算表", "类款\t科目名称\t合计\t基本支出", "201\t一般公共服务支出\t10.00\t10.00",
                      "- 2 -", "20106\t财政事务\t10.00\t10.00"]
     assert page_of == [1, 1, 1, 2, 2]

@@ -1,0 +1,72 @@
+"""One page's characters and ruling lines → its text lines and ruled tables, top to bottom.
+
+A character belongs to the cell its centre lies in (a cell holds its left and top edges, not its
+right and bottom ones); characters whose centre lies in no ruled table (edges included) are the
+page's text, read into printed lines by :func:`.words.text_lines`. A ruled table that prints no
+character is no table, but its characters still never count as text.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from .grid import Box, Grid, find_tables
+from .model import Cell, Page, PageTable, TableRow, TextLine
+from .pdfium import Char, PageContent
+from .words import cell_lines, cell_text, text_lines, words
+
+
+def layout_page(content: PageContent) -> Page:
+    """The page's text lines and tables, ordered by their top (a text line before a table at the same top)."""
+    grids = find_tables(content.edges) if content.edges else []
+    chars = content.chars
+    centres = [((ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2) for ch in chars]
+    tables: list[PageTable] = []
+    if grids:
+        by_height = sorted(range(len(chars)), key=lambda i: centres[i][1])
+        heights = [centres[i][1] for i in by_height]
+        for grid in grids:
+            table = _page_table(grid, content, chars, centres, by_height, heights)
+            if table is not None:
+                tables.append(table)
+        outside = [ch for ch, (x, y) in zip(chars, centres)
+                   if not any(g.bbox[0] <= x <= g.bbox[2] and g.bbox[1] <= y <= g.bbox[3] for g in grids)]
+    else:
+        outside = chars
+    items: list[TextLine | PageTable] = [*text_lines(words(outside)), *tables]
+    return Page(content.number, content.width, sorted(items, key=lambda item: item.top))
+
+
+def _page_table(grid: Grid, content: PageContent, chars: list[Char], centres: list[tuple[float, float]],
+                by_height: list[int], heights: list[float]) -> PageTable | None:
+    """The table's rows of cells with their text; ``None`` when it prints nothing at all."""
+    rows: list[TableRow] = []
+    spans: dict[int, list[tuple[float, float]]] = {}
+    for grid_row in grid.rows:
+        boxes = [box for box in grid_row if box is not None]
+        left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
+        right, bottom = max(b[2] for b in boxes), max(b[3] for b in boxes)
+        start, stop = bisect_left(heights, top), bisect_left(heights, bottom)
+        inside = sorted(i for i in by_height[start:stop] if left <= centres[i][0] < right)
+        cells: list[Cell] = []
+        for index, box in enumerate(grid_row):
+            if box is None:  # covered by a merged cell: printed empty
+                x0 = cells[-1].x1 if cells else left
+                cells.append(Cell("", x0, x0))
+                continue
+            text = cell_text(cell_lines([chars[i] for i in inside if _within(centres[i], box)]))
+            cells.append(Cell(text, box[0], box[2], box))
+            spans.setdefault(index, []).append((box[0], box[2]))
+        rows.append(TableRow(top, cells))
+    if not any(cell.text for row in rows for cell in row.cells):
+        return None
+    columns = []
+    for index in range(max(len(row.cells) for row in rows)):
+        ranges = spans.get(index) or [(0.0, 0.0)]
+        columns.append((max(r[0] for r in ranges), min(r[1] for r in ranges)))
+    return PageTable(content.number, content.width, rows[0].top, columns, rows)
+
+
+def _within(centre: tuple[float, float], box: Box) -> bool:
+    x, y = centre
+    return box[0] <= x < box[2] and box[1] <= y < box[3]

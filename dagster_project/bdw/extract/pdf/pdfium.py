@@ -1,0 +1,426 @@
+"""What a PDF page prints, read with PDFium (pypdfium2's raw API): its characters and its ruling lines.
+
+Coordinates are PDF points on the page as it is displayed: the page's ``/Rotate`` applied, the
+origin at the top-left corner of its visible box (the crop box within the media box), ``y``
+growing downwards. A renderer draws the page in the same space (at 72 dpi, times its scale).
+
+- A :class:`Char` has the box pdfminer gives a character: from the pen position to its advance
+  width, and from the font's descent to one em above it (so characters of one font on one line
+  share ``top`` and ``bottom`` whatever their glyphs). ``size`` is the printed font size.
+  Characters come in content-stream order: PDFium's text page sorts the runs of a line by ``x``,
+  the order of the runs in the content is restored. Spaces PDFium generates between runs are
+  dropped; a printed space is kept (it separates words).
+- An :class:`Edge` is a horizontal or vertical segment of a painted path, as pdfplumber derives
+  them: a two-point line is one edge, a closed axis-aligned four-point path (``re``) four edges
+  (its sides), any other path one edge per pair of successive points that are aligned.
+
+Only functions that are called per character or per path segment are declared again with plain
+``void*`` handles (:data:`_c`): the same C functions, without ctypes building pointer objects.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from ctypes import POINTER, c_double, c_float, c_int, c_uint, c_ulong, c_void_p
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import pypdfium2.raw as pdfium
+
+from ..source import RejectedFile
+
+
+class Char(NamedTuple):
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    upright: bool
+
+
+class Edge(NamedTuple):
+    """A ruling segment; ``orientation`` is ``"h"`` (``top == bottom``) or ``"v"`` (``x0 == x1``, or a
+    slanted two-point line, which pdfplumber files as vertical)."""
+
+    orientation: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass
+class PageContent:
+    number: int  # 1-based
+    width: float
+    height: float
+    chars: list[Char]
+    edges: list[Edge]
+
+
+Matrix = tuple[float, float, float, float, float, float]  # (a, b, c, d, e, f): [x y 1] · M, as in PDF
+
+
+def _multiply(m: Matrix, n: Matrix) -> Matrix:
+    """``m`` then ``n``."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
+            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+
+
+class _Functions:
+    """The PDFium functions called per character or per path segment, with ``void*`` handles."""
+
+    def __init__(self) -> None:
+        def declare(function, restype, *argtypes):
+            return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, c_void_p).value)
+
+        self.text_object = declare(pdfium.FPDFText_GetTextObject, c_void_p, c_void_p, c_int)
+        self.unicode = declare(pdfium.FPDFText_GetUnicode, c_uint, c_void_p, c_int)
+        self.is_generated = declare(pdfium.FPDFText_IsGenerated, c_int, c_void_p, c_int)
+        self.loose_box = declare(pdfium.FPDFText_GetLooseCharBox, c_int, c_void_p, c_int, POINTER(pdfium.FS_RECTF))
+        self.origin = declare(pdfium.FPDFText_GetCharOrigin, c_int, c_void_p, c_int, POINTER(c_double),
+                              POINTER(c_double))
+        self.count_chars = declare(pdfium.FPDFText_CountChars, c_int, c_void_p)
+        self.count_objects = declare(pdfium.FPDFPage_CountObjects, c_int, c_void_p)
+        self.object = declare(pdfium.FPDFPage_GetObject, c_void_p, c_void_p, c_int)
+        self.count_form_objects = declare(pdfium.FPDFFormObj_CountObjects, c_int, c_void_p)
+        self.form_object = declare(pdfium.FPDFFormObj_GetObject, c_void_p, c_void_p, c_ulong)
+        self.object_type = declare(pdfium.FPDFPageObj_GetType, c_int, c_void_p)
+        self.matrix = declare(pdfium.FPDFPageObj_GetMatrix, c_int, c_void_p, POINTER(pdfium.FS_MATRIX))
+        self.count_segments = declare(pdfium.FPDFPath_CountSegments, c_int, c_void_p)
+        self.segment = declare(pdfium.FPDFPath_GetPathSegment, c_void_p, c_void_p, c_int)
+        self.point = declare(pdfium.FPDFPathSegment_GetPoint, c_int, c_void_p, POINTER(c_float), POINTER(c_float))
+        self.segment_type = declare(pdfium.FPDFPathSegment_GetType, c_int, c_void_p)
+        self.segment_close = declare(pdfium.FPDFPathSegment_GetClose, c_int, c_void_p)
+        self.font = declare(pdfium.FPDFTextObj_GetFont, c_void_p, c_void_p)
+        self.font_size = declare(pdfium.FPDFTextObj_GetFontSize, c_int, c_void_p, POINTER(c_float))
+        self.descent = declare(pdfium.FPDFFont_GetDescent, c_int, c_void_p, c_float, POINTER(c_float))
+        self.bounds = declare(pdfium.FPDFPageObj_GetBounds, c_int, c_void_p, POINTER(c_float), POINTER(c_float),
+                              POINTER(c_float), POINTER(c_float))
+
+
+_c = _Functions()
+
+_TEXT, _PATH, _FORM = pdfium.FPDF_PAGEOBJ_TEXT, pdfium.FPDF_PAGEOBJ_PATH, pdfium.FPDF_PAGEOBJ_FORM
+_MOVE, _LINE, _BEZIER = pdfium.FPDF_SEGMENT_MOVETO, pdfium.FPDF_SEGMENT_LINETO, pdfium.FPDF_SEGMENT_BEZIERTO
+_LOAD_ERRORS = {
+    pdfium.FPDF_ERR_PASSWORD: "encrypted (password required): bdw reads PDFs that open without a password; "
+                              "ask the publisher for an unprotected copy",
+    pdfium.FPDF_ERR_SECURITY: "encrypted with a security handler PDFium does not support: "
+                              "ask the publisher for an unprotected copy",
+    pdfium.FPDF_ERR_FORMAT: "unreadable PDF (damaged or not a PDF): re-save or re-download the file",
+    pdfium.FPDF_ERR_FILE: "unreadable PDF (the file could not be read): re-save or re-download the file",
+}
+
+
+@contextmanager
+def open_document(data: bytes) -> Iterator[tuple[object, int]]:
+    """The PDFium document of ``data`` and its page count; :class:`RejectedFile` when PDFium cannot open it.
+
+    The empty password is tried, so a PDF encrypted only against editing opens; one that needs a
+    password to be read is rejected as encrypted.
+    """
+    doc = pdfium.FPDF_LoadMemDocument64(data, len(data), None)
+    if not doc:
+        error = pdfium.FPDF_GetLastError()
+        raise RejectedFile(_LOAD_ERRORS.get(error, f"unreadable PDF (PDFium error {error}): "
+                                                   "re-save or re-download the file"))
+    try:
+        yield doc, pdfium.FPDF_GetPageCount(doc)
+    finally:
+        pdfium.FPDF_CloseDocument(doc)
+
+
+def read_page(doc, index: int) -> PageContent:
+    """The characters and ruling lines of page ``index`` (0-based)."""
+    page = pdfium.FPDF_LoadPage(doc, index)
+    if not page:
+        raise RejectedFile(f"unreadable PDF: page {index + 1} cannot be parsed; re-save or re-download the file")
+    try:
+        view, width, height, turn = _view(page)
+        objects = _objects(ctypes.cast(page, c_void_p).value, view)
+        textpage = pdfium.FPDFText_LoadPage(page)
+        if not textpage:
+            raise RejectedFile(f"unreadable PDF: the text of page {index + 1} cannot be read")
+        try:
+            chars = _chars(ctypes.cast(textpage, c_void_p).value, objects, view, turn)
+        finally:
+            pdfium.FPDFText_ClosePage(textpage)
+    finally:
+        pdfium.FPDF_ClosePage(page)
+    return PageContent(index + 1, width, height, chars, objects.edges)
+
+
+# --- page geometry -----------------------------------------------------------------------------
+
+# The linear part of the rotation pdfminer applies for /Rotate 0, 90, 180, 270 (PDF space, y up).
+_TURNS: dict[int, tuple[float, float, float, float]] = {
+    0: (1.0, 0.0, 0.0, 1.0), 1: (0.0, -1.0, 1.0, 0.0), 2: (-1.0, 0.0, 0.0, -1.0), 3: (0.0, 1.0, -1.0, 0.0)}
+
+
+def _view(page) -> tuple[Matrix, float, float, tuple[float, float, float, float]]:
+    """The matrix from PDF space to the displayed page (top-left origin), its width and height, and
+    the page's turn (the linear part of the rotation, for telling upright text)."""
+    box = pdfium.FS_RECTF()
+    if not pdfium.FPDF_GetPageBoundingBox(page, box):
+        box.left, box.bottom = 0.0, 0.0
+        box.right, box.top = pdfium.FPDF_GetPageWidthF(page), pdfium.FPDF_GetPageHeightF(page)
+    left, bottom, right, top = box.left, box.bottom, box.right, box.top
+    rotation = pdfium.FPDFPage_GetRotation(page) % 4
+    turn = _TURNS[rotation]
+    # translate the box's corner to the origin, turn, then flip y (top-left origin)
+    shift = {0: (-left, -bottom), 1: (-bottom, right), 2: (right, top), 3: (top, -left)}[rotation]
+    turned: Matrix = (*turn, *shift)
+    width, height = (right - left, top - bottom) if rotation % 2 == 0 else (top - bottom, right - left)
+    view = _multiply(turned, (1.0, 0.0, 0.0, -1.0, 0.0, height))
+    return view, width, height, turn
+
+
+# --- page objects: text runs and paths ---------------------------------------------------------
+
+
+class _Objects(NamedTuple):
+    order: dict[int, int]  # text object handle → its position among the page's text objects, in content order
+    outer: dict[int, Matrix]  # text object handle → the matrix of the form XObject it is drawn in, if any
+    edges: list[Edge]
+
+
+def _objects(page: int, view: Matrix) -> _Objects:
+    """The page's text objects in content order and the ruling edges of its paths, through form XObjects."""
+    found = _Objects({}, {}, [])
+    matrix = pdfium.FS_MATRIX()
+
+    def visit(get, count: int, outer: Matrix | None) -> None:
+        for k in range(count):
+            obj = get(k)
+            kind = _c.object_type(obj)
+            if kind == _TEXT:
+                found.order[obj] = len(found.order)
+                if outer is not None:
+                    found.outer[obj] = outer
+            elif kind == _PATH or kind == _FORM:
+                _c.matrix(obj, matrix)
+                placed: Matrix = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+                if outer is not None:
+                    placed = _multiply(placed, outer)
+                if kind == _PATH:
+                    found.edges.extend(_path_edges(obj, _multiply(placed, view)))
+                else:
+                    visit(lambda i, form=obj: _c.form_object(form, i), max(_c.count_form_objects(obj), 0), placed)
+
+    visit(lambda i: _c.object(page, i), max(_c.count_objects(page), 0), None)
+    return found
+
+
+class _Run(NamedTuple):
+    """One text object: where it is in the content, its font size as printed, its font's descent and,
+    for an upright run on an unturned page (``plain``), the top and bottom its characters share."""
+
+    order: int
+    size: float  # the font size times the vertical scale of the text matrix
+    tf: float  # the font size operand (Tf)
+    descent: float  # the font's descent, in thousandths of an em (negative)
+    linear: tuple[float, float, float, float]  # the text matrix's linear part (without Tf), in PDF space
+    origin: tuple[float, float]  # the pen position of its first character, in PDF space
+    plain: bool
+    top: float
+    bottom: float
+
+
+class _Runs:
+    """The text objects of a page, read once each, when a character first needs them."""
+
+    def __init__(self, objects: _Objects, view: Matrix):
+        self.objects, self.view = objects, view
+        self.runs: dict[int, _Run] = {}
+        self.fonts: dict[int, float] = {}
+        self.plain_page = view[1] == 0 and view[2] == 0 and view[0] > 0 and view[3] < 0
+        self._matrix, self._size, self._descent = pdfium.FS_MATRIX(), c_float(), c_float()
+
+    def get(self, obj: int) -> _Run | None:
+        run = self.runs.get(obj)
+        if run is None:
+            order = self.objects.order.get(obj)
+            if order is None:
+                return None
+            run = self.runs[obj] = self._read(obj, order)
+        return run
+
+    def _read(self, obj: int, order: int) -> _Run:
+        _c.matrix(obj, self._matrix)
+        m = self._matrix
+        placed: Matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
+        outer = self.objects.outer.get(obj)
+        if outer is not None:
+            placed = _multiply(placed, outer)
+        _c.font_size(obj, self._size)
+        tf = self._size.value
+        font = _c.font(obj)
+        descent = self.fonts.get(font)
+        if descent is None:
+            found = font and _c.descent(font, 1000.0, self._descent)
+            descent = self.fonts[font] = -abs(self._descent.value) if found else 0.0
+        a, b, c, d, e, f = placed
+        size = abs(tf) * math.hypot(c, d)
+        plain = self.plain_page and b == 0 and c == 0 and a > 0 and d > 0
+        top = bottom = 0.0
+        if plain:  # characters share the baseline f: their top and bottom are the run's
+            y0 = f + descent / 1000 * size
+            bottom = self.view[3] * y0 + self.view[5]
+            top = bottom + self.view[3] * size
+        return _Run(order, size, tf, descent, (a, b, c, d), (e, f), plain, top, bottom)
+
+
+def _path_edges(obj: int, to_view: Matrix) -> list[Edge]:
+    """The edges of one path object, its points mapped to the displayed page."""
+    a, b, c, d, e, f = to_view
+    x, y = c_float(), c_float()
+    subpaths: list[list[tuple[str, float, float]]] = []
+    bezier = 0
+    for k in range(_c.count_segments(obj)):
+        segment = _c.segment(obj, k)
+        kind = _c.segment_type(segment)
+        _c.point(segment, x, y)
+        px, py = x.value, y.value
+        point = (a * px + c * py + e, b * px + d * py + f)
+        if kind == _MOVE or not subpaths:
+            subpaths.append([("m", *point)])
+            bezier = 0
+        elif kind == _BEZIER:
+            bezier += 1
+            if bezier == 3:  # two control points, then the end point: one curve, as pdfminer counts it
+                subpaths[-1].append(("c", *point))
+                bezier = 0
+        else:
+            subpaths[-1].append(("l", *point))
+        if _c.segment_close(segment):
+            subpaths[-1].append(("h", *subpaths[-1][0][1:]))
+    edges: list[Edge] = []
+    for subpath in subpaths:
+        edges.extend(_shape_edges(subpath))
+    return edges
+
+
+def _shape_edges(path: list[tuple[str, float, float]]) -> list[Edge]:
+    """pdfminer's reading of one subpath (line, rectangle or curve) as pdfplumber's edges."""
+    shape = "".join(op for op, _, _ in path)
+    points = [(x, y) for _, x, y in path]
+    if len(shape) > 3 and shape[-2:] == "lh" and points[-2] == points[0]:
+        shape = shape[:-2] + "h"
+        points.pop()
+    if shape in ("ml", "mlh"):
+        (x0, y0), (x1, y1) = points[0], points[1]
+        top, bottom = min(y0, y1), max(y0, y1)
+        return [Edge("h" if top == bottom else "v", min(x0, x1), top, max(x0, x1), bottom)]
+    if shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), last = points
+        if last == points[0] and ((x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0)
+                                  or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)):
+            left, right = min(x0, x2), max(x0, x2)
+            top, bottom = min(y0, y2), max(y0, y2)
+            return [Edge("h", left, top, right, top), Edge("h", left, bottom, right, bottom),
+                    Edge("v", left, top, left, bottom), Edge("v", right, top, right, bottom)]
+    edges = []
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        if x0 == x1:
+            edges.append(Edge("v", x0, min(y0, y1), x1, max(y0, y1)))
+        elif y0 == y1:
+            edges.append(Edge("h", min(x0, x1), y0, max(x0, x1), y1))
+    return edges
+
+
+# --- characters --------------------------------------------------------------------------------
+
+_WHITE = frozenset(" \r\n")
+def _chars(textpage: int, objects: _Objects, view: Matrix, turn: tuple[float, float, float, float]) -> list[Char]:
+    """Every printed character of the page in content order, with its pdfminer box on the displayed page."""
+    runs = _Runs(objects, view)
+    shift = view[4]  # x on an unturned page: x − the box's left
+    rect = pdfium.FS_RECTF()
+    placed: list[tuple[int, Char]] = []
+    count = _c.count_chars(textpage)
+    text = _page_text(textpage, count)
+    for index in range(count):
+        obj = _c.text_object(textpage, index)
+        if not obj:
+            continue  # a space or line break PDFium generated between runs
+        run = runs.get(obj)
+        if run is None:
+            continue
+        ch = text[index] if text is not None else _unicode(textpage, index)
+        if ch in _WHITE and _c.is_generated(textpage, index):
+            continue
+        _c.loose_box(textpage, index, rect)
+        if run.plain:
+            placed.append((run.order, Char(ch, rect.left + shift, rect.right + shift, run.top, run.bottom,
+                                           run.size, True)))
+        else:
+            x, y = c_double(), c_double()
+            _c.origin(textpage, index, x, y)
+            placed.append((run.order, _turned_char(ch, (rect.left, rect.bottom, rect.right, rect.top), x.value,
+                                                   y.value, run, view, turn)))
+    for obj in objects.order.keys() - runs.runs.keys():
+        if _blank(obj):
+            run = runs.get(obj)
+            x, y = run.origin
+            placed.append((run.order, _turned_char(" ", (x, y, x, y), x, y, run, view, turn)))
+    placed.sort(key=lambda item: item[0])  # stable: a run's characters keep PDFium's order
+    return [char for _, char in placed]
+
+
+def _page_text(textpage: int, count: int) -> str | None:
+    """The page's characters in one call, when they line up with the character indices (no control
+    characters, nothing beyond the BMP); ``None`` otherwise."""
+    if not count:
+        return ""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = pdfium.FPDFText_GetText(ctypes.cast(textpage, pdfium.FPDF_TEXTPAGE), 0, count, buffer)
+    if written != count + 1:
+        return None
+    text = bytes(buffer)[: 2 * count].decode("utf-16-le", errors="replace")
+    if len(text) != count or any(0xD800 <= code < 0xE000 for code in buffer[:count]):
+        return None
+    return text
+
+
+def _unicode(textpage: int, index: int) -> str:
+    code = _c.unicode(textpage, index)
+    return chr(code) if 0 < code < 0x110000 and not 0xD800 <= code < 0xE000 else "\ufffd"
+
+
+def _blank(obj: int) -> bool:
+    """A run PDFium's text page leaves out because it prints no ink: spaces set on their own (pdfminer
+    keeps them, and they end words)."""
+    left, bottom, right, top = c_float(), c_float(), c_float(), c_float()
+    return bool(_c.bounds(obj, left, bottom, right, top)) and abs(right.value - left.value) < 0.01
+
+
+def _turned_char(text: str, loose: tuple[float, float, float, float], x: float, y: float, run: _Run,
+                 view: Matrix, turn: tuple[float, float, float, float]) -> Char:
+    """A character of a turned or mirrored run, or on a turned page: pdfminer's box, from the text
+    matrix, mapped to the displayed page (exact for quarter turns; slanted text gets the advance its
+    box spans along the text direction)."""
+    a, b, c, d = run.linear
+    left, bottom, right, top = loose
+    if abs(a) >= abs(b):
+        advance = abs(right - left) / abs(a) if a else 0.0
+    else:
+        advance = abs(top - bottom) / abs(b)
+    tf = run.tf
+    descent = run.descent / 1000 * tf
+    corners = []
+    for tx, ty in ((0.0, descent), (advance, descent + tf)):
+        px, py = x + a * tx + c * ty, y + b * tx + d * ty
+        corners.append((view[0] * px + view[2] * py + view[4], view[1] * px + view[3] * py + view[5]))
+    (x0, y0), (x1, y1) = corners
+    ta, tb, tc, td = turn
+    ra, rb, rc, rd = a * ta + b * tc, a * tb + b * td, c * ta + d * tc, c * tb + d * td
+    upright = ra * rd > 0 and rb * rc <= 0
+    return Char(text, min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1), run.size, upright)

@@ -1,0 +1,176 @@
+"""Characters → words → printed lines, and the text of one table cell on one line.
+
+Words are made as pdfplumber made them (its ``extract_words``, with the same tolerances), so the
+line model stays what it was:
+
+- characters are taken in content order, in runs of the same orientation (and, for text outside
+  tables, the same font size); a run's characters are grouped into lines whose ``top`` values lie
+  within :data:`Y_TOLERANCE` of each other, each line read left to right;
+- a word ends at a printed space, where the next character starts left of the previous one, more
+  than :data:`X_TOLERANCE` after its end, or more than :data:`Y_TOLERANCE` above or below it.
+
+:func:`text_lines` then puts the words of a page on printed lines by vertical overlap (so a year
+set in another font a little lower stays in its sentence); :func:`cell_text` writes a cell's words
+on one line (wrapped lines joined, letter-spaced CJK closed up).
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import groupby
+from typing import NamedTuple
+
+from .model import TextLine
+from .pdfium import Char
+
+X_TOLERANCE = 3.0  # points between two characters of one word, less than
+Y_TOLERANCE = 3.0  # points between the tops of two characters on one line, less than
+# A distance that equals a tolerance (within TIE) counts as beyond it. pdfminer's coordinates carry
+# float noise that decided such ties before; PDFium's are the printed values, so ties are real.
+TIE = 1e-4
+LINE_OVERLAP = 0.5  # share of the smaller height two words must share to be on one printed line
+WORD_GAP = 0.2  # a gap wider than this share of the font size prints as a space
+_LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+
+_CJK = "\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’"
+_CJK_GAP = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[{_CJK}])")
+
+
+class Word(NamedTuple):
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    upright: bool
+
+
+def words(chars: list[Char], by_size: bool = True) -> list[Word]:
+    """The words of ``chars`` (in content order); runs of another size are never joined when ``by_size``."""
+    out: list[Word] = []
+    key = (lambda ch: (ch.upright, ch.size)) if by_size else (lambda ch: ch.upright)
+    for _, run in groupby(chars, key):
+        run = list(run)
+        upright = run[0].upright
+        for line in _lines(run, upright):
+            _split(line, upright, out)
+    return out
+
+
+def _clusters(values: list[float]) -> dict[float, int]:
+    """Each value's cluster: sorted values closer than the tolerance to their neighbour share one."""
+    index: dict[float, int] = {}
+    cluster, last = -1, None
+    for value in sorted(set(values)):
+        if last is None or value > last + Y_TOLERANCE - TIE:
+            cluster += 1
+        index[value] = cluster
+        last = value
+    return index
+
+
+def _lines(run: list[Char], upright: bool) -> list[list[Char]]:
+    """A run's characters by line (clustered ``top``, or ``x0`` for turned text), each line in reading order."""
+    if len(run) == 1:
+        return [run]
+    position = [ch.top if upright else ch.x0 for ch in run]
+    cluster = _clusters(position)
+    lines: dict[int, list[Char]] = {}
+    for ch, value in zip(run, position):
+        lines.setdefault(cluster[value], []).append(ch)
+    reading = (lambda ch: ch.x0) if upright else (lambda ch: (ch.top, ch.bottom))
+    return [sorted(lines[k], key=reading) for k in sorted(lines)]
+
+
+def _split(line: list[Char], upright: bool, out: list[Word]) -> None:
+    current: list[Char] = []
+    for ch in line:
+        if ch.text.isspace():
+            if current:
+                out.append(_word(current))
+                current = []
+            continue
+        if current:
+            last = current[-1]
+            if upright:
+                breaks = (ch.x0 < last.x0 or ch.x0 > last.x1 + X_TOLERANCE - TIE
+                          or abs(ch.top - last.top) > Y_TOLERANCE - TIE)
+            else:
+                breaks = (ch.top < last.top or ch.top > last.bottom + Y_TOLERANCE - TIE
+                          or abs(ch.x0 - last.x0) > X_TOLERANCE - TIE)
+            if breaks:
+                out.append(_word(current))
+                current = []
+        current.append(ch)
+    if current:
+        out.append(_word(current))
+
+
+def _word(chars: list[Char]) -> Word:
+    first = chars[0]
+    if len(chars) == 1:
+        return Word(_LIGATURES.get(first.text, first.text), first.x0, first.x1, first.top, first.bottom,
+                    first.size, first.upright)
+    return Word("".join(_LIGATURES.get(ch.text, ch.text) for ch in chars),
+                min(ch.x0 for ch in chars), max(ch.x1 for ch in chars),
+                min(ch.top for ch in chars), max(ch.bottom for ch in chars), first.size, first.upright)
+
+
+def text_lines(page_words: list[Word]) -> list[TextLine]:
+    """Words grouped into printed lines by vertical overlap, each line's words in x order."""
+    lines: list[list[Word]] = []
+    bands: list[tuple[float, float]] = []
+    for word in sorted(page_words, key=lambda w: (w.top, w.x0)):
+        height = max(word.bottom - word.top, 0.1)
+        best, best_share = None, 0.0
+        for index in range(len(lines) - 1, max(len(lines) - 4, -1), -1):
+            top, bottom = bands[index]
+            overlap = min(bottom, word.bottom) - max(top, word.top)
+            share = overlap / min(height, bottom - top or 0.1)
+            if share > best_share:
+                best, best_share = index, share
+        if best is not None and best_share >= LINE_OVERLAP:
+            lines[best].append(word)
+        else:
+            lines.append([word])
+            bands.append((word.top, word.bottom))
+    out = []
+    for line in lines:
+        line.sort(key=lambda w: w.x0)
+        text = line[0].text
+        for previous, word in zip(line, line[1:]):
+            gap = word.x0 - previous.x1
+            size = min(previous.size or 10, word.size or 10)
+            text += (" " if gap > WORD_GAP * size else "") + word.text
+        box = (min(w.x0 for w in line), min(w.top for w in line), max(w.x1 for w in line),
+               max(w.bottom for w in line))
+        out.append(TextLine(box[1], text.replace("\t", " "), box))
+    return out
+
+
+def cell_lines(chars: list[Char]) -> str:
+    """A cell's characters as printed: its lines (words clustered by ``top``) joined by newlines,
+    the words of a line by spaces (pdfplumber's ``extract_text``)."""
+    if not chars:
+        return ""
+    found = words(chars, by_size=False)
+    cluster = _clusters([w.top for w in found])
+    lines: dict[int, list[str]] = {}
+    for word in found:
+        lines.setdefault(cluster[word.top], []).append(word.text)
+    return "\n".join(" ".join(lines[k]) for k in sorted(lines))
+
+
+def cell_text(text: str | None) -> str:
+    """A cell's text on one line: wrapped lines joined, letter-spaced CJK closed up, no tabs."""
+    if not text:
+        return ""
+    joined = ""
+    for part in (p.strip() for p in text.replace("\t", " ").split("\n")):
+        if not part:
+            continue
+        if joined and joined[-1].isascii() and joined[-1].isalpha() and part[0].isascii() and part[0].isalpha():
+            joined += " "
+        joined += part
+    return " ".join(_CJK_GAP.sub("", joined).split())
