@@ -28,13 +28,14 @@ class RejectedFile(Exception):
 class CellBox(NamedTuple):
     """Where one cell of a line is printed: ``cell_index`` is its 0-based position among the line's
     TAB-separated cells (0 for a line of text); the box is in PDF points on the page as displayed
-    (its rotation applied), origin at the page's top-left corner, ``y`` growing downwards."""
+    (its rotation applied), in image coordinates: origin at the page's top-left corner, ``y`` growing
+    downwards, so (``x0``, ``y0``) is the top-left corner and (``x1``, ``y1``) the bottom-right one."""
 
     cell_index: int
     x0: float
-    top: float
+    y0: float
     x1: float
-    bottom: float
+    y1: float
 
 
 @dataclass(frozen=True)

@@ -148,9 +148,6 @@ def _cells(points: dict[Point, tuple[set[Edge], set[Edge]]]) -> list[Box]:
     below: dict[float, list[Point]] = defaultdict(list)  # same x, further down
     right: dict[float, list[Point]] = defaultdict(list)  # same top, further right
     ordered = sorted(points)
-    for point in ordered:
-        below[point[0]].append(point)
-        right[point[1]].append(point)
 
     def joined_vertically(p: Point, q: Point) -> bool:
         return not points[p][0].isdisjoint(points[q][0])
@@ -158,15 +155,20 @@ def _cells(points: dict[Point, tuple[set[Edge], set[Edge]]]) -> list[Box]:
     def joined_horizontally(p: Point, q: Point) -> bool:
         return not points[p][1].isdisjoint(points[q][1])
 
+    at: dict[Point, tuple[int, int]] = {}  # a point's place in its column and in its row
+    for point in ordered:
+        at[point] = (len(below[point[0]]), len(right[point[1]]))
+        below[point[0]].append(point)
+        right[point[1]].append(point)
     cells = []
     for point in ordered:
         x, top = point
-        column, row = below[x], right[top]
-        for down in column[column.index(point) + 1:]:
+        down_from, across_from = at[point]
+        for down in below[x][down_from + 1:]:
             if not joined_vertically(point, down):
                 continue
             found = None
-            for across in row[row.index(point) + 1:]:
+            for across in right[top][across_from + 1:]:
                 if not joined_horizontally(point, across):
                     continue
                 corner = (across[0], down[1])

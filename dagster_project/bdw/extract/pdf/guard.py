@@ -2,11 +2,13 @@
 
 Every stream of the file whose data is a zlib (Flate) stream is inflated, and the output thrown
 away as it comes, counting its size; a zlib stream inside the output (``[/FlateDecode
-/FlateDecode]``) is inflated in turn. When the streams of one file inflate to more than
-:data:`MAX_INFLATED_BYTES` together, the file is rejected. zlib's ``max_length`` bounds every
-step, so the check never holds more than :data:`_STEP` bytes of output, whatever the stream
-claims: a 0.5 MB stream of zeros that would inflate to 500 MB is refused after reading the first
-:data:`MAX_INFLATED_BYTES` of it.
+/FlateDecode]``) is inflated in turn. When the streams of one file inflate to more than its cap
+together, the file is rejected. The cap (:func:`inflation_cap`) is :data:`RATIO` times the file's
+size, at least :data:`MIN_CAP` and at most :data:`MAX_INFLATED_BYTES`: real PDFs inflate to 1.5–7
+times their size (the shared PDFs: Putuo's 3.6 MB to 5.6 MB, mostly its embedded fonts), and a
+small bomb is caught after a small amount of work. zlib's ``max_length`` bounds every step, so the
+check never holds more than :data:`_STEP` bytes of output, whatever the stream claims: a 0.5 MB
+stream of zeros that would inflate to 512 MB is refused after inflating the first 50 MB.
 
 Streams are found by their ``stream`` keyword and recognised by their zlib header, not by their
 dictionary, so a misleading ``/Filter`` or ``/Length`` changes nothing. Streams of an encrypted
@@ -21,14 +23,24 @@ import zlib
 
 from ..source import RejectedFile
 
-MAX_INFLATED_BYTES = 256 * 2**20  # the real PDFs inflate to a few MB (Putuo's 3.6 MB file: 5.6 MB)
+RATIO = 100  # a file's streams may inflate to this many times its size ...
+MIN_CAP = 32 * 2**20  # ... but always to 32 MiB ...
+MAX_INFLATED_BYTES = 256 * 2**20  # ... and never beyond 256 MiB
 _STEP = 4 * 2**20  # output bytes inflated per call, at most
 _INPUT = 64 * 2**10  # compressed bytes fed per call
 _STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
 
 
-def check_streams(data: bytes, cap: int = MAX_INFLATED_BYTES) -> int:
-    """The bytes the file's Flate streams inflate to; :class:`RejectedFile` when over ``cap``."""
+def inflation_cap(size: int) -> int:
+    """The bytes the streams of a file of ``size`` bytes may inflate to together."""
+    return min(MAX_INFLATED_BYTES, max(MIN_CAP, RATIO * size))
+
+
+def check_streams(data: bytes, cap: int | None = None) -> int:
+    """The bytes the file's Flate streams inflate to; :class:`RejectedFile` when over ``cap`` (by
+    default :func:`inflation_cap` of the file's size)."""
+    if cap is None:
+        cap = inflation_cap(len(data))
     view = memoryview(data)
     total, position = 0, 0
     while (match := _STREAM.search(data, position)) is not None:
@@ -41,7 +53,8 @@ def check_streams(data: bytes, cap: int = MAX_INFLATED_BYTES) -> int:
         if total > cap:
             raise RejectedFile(
                 f"compressed stream inflates beyond {cap // 2**20} MB (a decompression bomb?): the file's "
-                f"streams pass that limit in the stream at byte {match.start():,}; not read")
+                f"streams pass that limit in the stream at byte {match.start():,} (a PDF may inflate to "
+                f"{RATIO} times its size, at most {MAX_INFLATED_BYTES // 2**20} MB); not read")
         position = start + max(used, 1)
     return total
 

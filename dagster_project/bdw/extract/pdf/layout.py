@@ -8,9 +8,9 @@ character is no table, but its characters still never count as text.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
-from .grid import Box, Grid, find_tables
+from .grid import Grid, find_tables
 from .model import Cell, Page, PageTable, TableRow, TextLine
 from .pdfium import Char, PageContent
 from .words import cell_lines, cell_text, text_lines, words
@@ -29,12 +29,24 @@ def layout_page(content: PageContent) -> Page:
             table = _page_table(grid, content, chars, centres, by_height, heights)
             if table is not None:
                 tables.append(table)
-        outside = [ch for ch, (x, y) in zip(chars, centres)
-                   if not any(g.bbox[0] <= x <= g.bbox[2] and g.bbox[1] <= y <= g.bbox[3] for g in grids)]
+        outside = _outside(chars, centres, [grid.bbox for grid in grids])
     else:
         outside = chars
     items: list[TextLine | PageTable] = [*text_lines(words(outside)), *tables]
     return Page(content.number, content.width, sorted(items, key=lambda item: item.top))
+
+
+def _outside(chars: list[Char], centres: list[tuple[float, float]],
+             boxes: list[tuple[float, float, float, float]]) -> list[Char]:
+    """The characters whose centre lies in none of ``boxes`` (edges included)."""
+    out = []
+    for ch, (x, y) in zip(chars, centres):
+        for x0, top, x1, bottom in boxes:
+            if x0 <= x <= x1 and top <= y <= bottom:
+                break
+        else:
+            out.append(ch)
+    return out
 
 
 def _page_table(grid: Grid, content: PageContent, chars: list[Char], centres: list[tuple[float, float]],
@@ -43,19 +55,28 @@ def _page_table(grid: Grid, content: PageContent, chars: list[Char], centres: li
     rows: list[TableRow] = []
     spans: dict[int, list[tuple[float, float]]] = {}
     for grid_row in grid.rows:
-        boxes = [box for box in grid_row if box is not None]
-        left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
+        boxes = [box for box in grid_row if box is not None]  # left to right
+        left, top = boxes[0][0], min(b[1] for b in boxes)
         right, bottom = max(b[2] for b in boxes), max(b[3] for b in boxes)
-        start, stop = bisect_left(heights, top), bisect_left(heights, bottom)
-        inside = sorted(i for i in by_height[start:stop] if left <= centres[i][0] < right)
+        lefts = [box[0] for box in boxes]
+        apart = all(a[2] <= b[0] for a, b in zip(boxes, boxes[1:]))  # no cell reaches into the next
+        held: list[list[Char]] = [[] for _ in boxes]
+        for i in sorted(by_height[bisect_left(heights, top):bisect_left(heights, bottom)]):
+            x, y = centres[i]
+            if not left <= x < right:
+                continue
+            for k in (bisect_right(lefts, x) - 1,) if apart else range(len(boxes)):
+                box = boxes[k]
+                if box[0] <= x < box[2] and box[1] <= y < box[3]:
+                    held[k].append(chars[i])
+        texts = iter(held)
         cells: list[Cell] = []
         for index, box in enumerate(grid_row):
             if box is None:  # covered by a merged cell: printed empty
                 x0 = cells[-1].x1 if cells else left
                 cells.append(Cell("", x0, x0))
                 continue
-            text = cell_text(cell_lines([chars[i] for i in inside if _within(centres[i], box)]))
-            cells.append(Cell(text, box[0], box[2], box))
+            cells.append(Cell(cell_text(cell_lines(next(texts))), box[0], box[2], box))
             spans.setdefault(index, []).append((box[0], box[2]))
         rows.append(TableRow(top, cells))
     if not any(cell.text for row in rows for cell in row.cells):
@@ -65,8 +86,3 @@ def _page_table(grid: Grid, content: PageContent, chars: list[Char], centres: li
         ranges = spans.get(index) or [(0.0, 0.0)]
         columns.append((max(r[0] for r in ranges), min(r[1] for r in ranges)))
     return PageTable(content.number, content.width, rows[0].top, columns, rows)
-
-
-def _within(centre: tuple[float, float], box: Box) -> bool:
-    x, y = centre
-    return box[0] <= x < box[2] and box[1] <= y < box[3]

@@ -22,10 +22,13 @@ from __future__ import annotations
 
 import ctypes
 import math
+import struct
 from collections.abc import Iterator
 from contextlib import contextmanager
 from ctypes import POINTER, c_double, c_float, c_int, c_uint, c_ulong, c_void_p
 from dataclasses import dataclass
+from itertools import repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 import pypdfium2.raw as pdfium
@@ -64,6 +67,9 @@ class PageContent:
 
 
 Matrix = tuple[float, float, float, float, float, float]  # (a, b, c, d, e, f): [x y 1] · M, as in PDF
+_matrix_values = struct.Struct("6f").unpack_from  # an FS_MATRIX's six floats in one call
+_new = tuple.__new__  # a NamedTuple made without its constructor's Python call: half the time
+_first = itemgetter(0)
 
 
 def _multiply(m: Matrix, n: Matrix) -> Matrix:
@@ -194,28 +200,43 @@ class _Objects(NamedTuple):
 
 def _objects(page: int, view: Matrix) -> _Objects:
     """The page's text objects in content order and the ruling edges of its paths, through form XObjects."""
+    count = max(_c.count_objects(page), 0)
+    handles = list(map(_c.object, repeat(page, count), range(count)))
+    kinds = list(map(_c.object_type, handles))
+    if _FORM not in kinds:  # the usual page: one list of objects, numbered as they come
+        found = _Objects(dict(zip(handles, range(count))), {}, [])
+        matrix = pdfium.FS_MATRIX()
+        for obj, kind in zip(handles, kinds):
+            if kind == _PATH:
+                _c.matrix(obj, matrix)
+                _path_edges(obj, _multiply(_matrix_values(matrix), view), found.edges)
+        return found
+    return _nested_objects(handles, kinds, view)
+
+
+def _nested_objects(handles: list[int], kinds: list[int], view: Matrix) -> _Objects:
+    """:func:`_objects` for a page that draws form XObjects: their objects are numbered where the form is."""
     found = _Objects({}, {}, [])
     matrix = pdfium.FS_MATRIX()
 
-    def visit(get, count: int, outer: Matrix | None) -> None:
-        for k in range(count):
-            obj = get(k)
-            kind = _c.object_type(obj)
+    def visit(objects: list[tuple[int, int]], outer: Matrix | None) -> None:
+        for obj, kind in objects:
             if kind == _TEXT:
                 found.order[obj] = len(found.order)
                 if outer is not None:
                     found.outer[obj] = outer
             elif kind == _PATH or kind == _FORM:
                 _c.matrix(obj, matrix)
-                placed: Matrix = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+                placed = _matrix_values(matrix)
                 if outer is not None:
                     placed = _multiply(placed, outer)
                 if kind == _PATH:
-                    found.edges.extend(_path_edges(obj, _multiply(placed, view)))
+                    _path_edges(obj, _multiply(placed, view), found.edges)
                 else:
-                    visit(lambda i, form=obj: _c.form_object(form, i), max(_c.count_form_objects(obj), 0), placed)
+                    inner = [_c.form_object(obj, i) for i in range(max(_c.count_form_objects(obj), 0))]
+                    visit(list(zip(inner, map(_c.object_type, inner))), placed)
 
-    visit(lambda i: _c.object(page, i), max(_c.count_objects(page), 0), None)
+    visit(list(zip(handles, kinds)), None)
     return found
 
 
@@ -224,116 +245,104 @@ class _Run(NamedTuple):
     for an upright run on an unturned page (``plain``), the top and bottom its characters share."""
 
     order: int
+    plain: bool
+    top: float
+    bottom: float
     size: float  # the font size times the vertical scale of the text matrix
     tf: float  # the font size operand (Tf)
     descent: float  # the font's descent, in thousandths of an em (negative)
     linear: tuple[float, float, float, float]  # the text matrix's linear part (without Tf), in PDF space
     origin: tuple[float, float]  # the pen position of its first character, in PDF space
-    plain: bool
-    top: float
-    bottom: float
 
 
-class _Runs:
-    """The text objects of a page, read once each, when a character first needs them."""
+class _RunReader:
+    """Reads a text object's matrix, font size and font (three calls), the font's descent once per font."""
 
     def __init__(self, objects: _Objects, view: Matrix):
-        self.objects, self.view = objects, view
-        self.runs: dict[int, _Run] = {}
+        self.outer, self.view = objects.outer, view
         self.fonts: dict[int, float] = {}
         self.plain_page = view[1] == 0 and view[2] == 0 and view[0] > 0 and view[3] < 0
-        self._matrix, self._size, self._descent = pdfium.FS_MATRIX(), c_float(), c_float()
+        self.matrix, self.size, self.descent = pdfium.FS_MATRIX(), c_float(), c_float()
 
-    def get(self, obj: int) -> _Run | None:
-        run = self.runs.get(obj)
-        if run is None:
-            order = self.objects.order.get(obj)
-            if order is None:
-                return None
-            run = self.runs[obj] = self._read(obj, order)
-        return run
-
-    def _read(self, obj: int, order: int) -> _Run:
-        _c.matrix(obj, self._matrix)
-        m = self._matrix
-        placed: Matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
-        outer = self.objects.outer.get(obj)
-        if outer is not None:
-            placed = _multiply(placed, outer)
-        _c.font_size(obj, self._size)
-        tf = self._size.value
+    def __call__(self, obj: int, order: int) -> _Run:
+        _c.matrix(obj, self.matrix)
+        a, b, c, d, e, f = _matrix_values(self.matrix)
+        if self.outer and obj in self.outer:
+            a, b, c, d, e, f = _multiply((a, b, c, d, e, f), self.outer[obj])
+        _c.font_size(obj, self.size)
+        tf = self.size.value
         font = _c.font(obj)
         descent = self.fonts.get(font)
         if descent is None:
-            found = font and _c.descent(font, 1000.0, self._descent)
-            descent = self.fonts[font] = -abs(self._descent.value) if found else 0.0
-        a, b, c, d, e, f = placed
-        size = abs(tf) * math.hypot(c, d)
-        plain = self.plain_page and b == 0 and c == 0 and a > 0 and d > 0
-        top = bottom = 0.0
-        if plain:  # characters share the baseline f: their top and bottom are the run's
-            y0 = f + descent / 1000 * size
-            bottom = self.view[3] * y0 + self.view[5]
-            top = bottom + self.view[3] * size
-        return _Run(order, size, tf, descent, (a, b, c, d), (e, f), plain, top, bottom)
+            found = font and _c.descent(font, 1000.0, self.descent)
+            descent = self.fonts[font] = -abs(self.descent.value) if found else 0.0
+        if self.plain_page and b == 0 and c == 0 and a > 0 and d > 0:
+            # an upright run on an unturned page: its characters share the baseline f, so top and bottom
+            size = abs(tf) * d
+            view = self.view
+            bottom = view[3] * (f + descent / 1000 * size) + view[5]
+            return _new(_Run, (order, True, bottom + view[3] * size, bottom, size, tf, descent, (a, b, c, d), (e, f)))
+        return _new(_Run, (order, False, 0.0, 0.0, abs(tf) * math.hypot(c, d), tf, descent, (a, b, c, d), (e, f)))
 
 
-def _path_edges(obj: int, to_view: Matrix) -> list[Edge]:
-    """The edges of one path object, its points mapped to the displayed page."""
+def _path_edges(obj: int, to_view: Matrix, edges: list[Edge]) -> None:
+    """Append the edges of one path object, its points mapped to the displayed page."""
     a, b, c, d, e, f = to_view
     x, y = c_float(), c_float()
-    subpaths: list[list[tuple[str, float, float]]] = []
+    segment_of, kind_of, point_of, closes = _c.segment, _c.segment_type, _c.point, _c.segment_close
+    shape: list[str] = []
+    points: list[tuple[float, float]] = []
     bezier = 0
     for k in range(_c.count_segments(obj)):
-        segment = _c.segment(obj, k)
-        kind = _c.segment_type(segment)
-        _c.point(segment, x, y)
+        segment = segment_of(obj, k)
+        kind = kind_of(segment)
+        point_of(segment, x, y)
         px, py = x.value, y.value
         point = (a * px + c * py + e, b * px + d * py + f)
-        if kind == _MOVE or not subpaths:
-            subpaths.append([("m", *point)])
-            bezier = 0
+        if kind == _MOVE or not shape:
+            if shape:
+                _shape_edges("".join(shape), points, edges)
+            shape, points, bezier = ["m"], [point], 0
         elif kind == _BEZIER:
             bezier += 1
             if bezier == 3:  # two control points, then the end point: one curve, as pdfminer counts it
-                subpaths[-1].append(("c", *point))
+                shape.append("c")
+                points.append(point)
                 bezier = 0
         else:
-            subpaths[-1].append(("l", *point))
-        if _c.segment_close(segment):
-            subpaths[-1].append(("h", *subpaths[-1][0][1:]))
-    edges: list[Edge] = []
-    for subpath in subpaths:
-        edges.extend(_shape_edges(subpath))
-    return edges
+            shape.append("l")
+            points.append(point)
+        if closes(segment):
+            shape.append("h")
+            points.append(points[0])
+    if shape:
+        _shape_edges("".join(shape), points, edges)
 
 
-def _shape_edges(path: list[tuple[str, float, float]]) -> list[Edge]:
-    """pdfminer's reading of one subpath (line, rectangle or curve) as pdfplumber's edges."""
-    shape = "".join(op for op, _, _ in path)
-    points = [(x, y) for _, x, y in path]
+def _shape_edges(shape: str, points: list[tuple[float, float]], edges: list[Edge]) -> None:
+    """pdfminer's reading of one subpath (line, rectangle or curve) as pdfplumber's edges, appended."""
     if len(shape) > 3 and shape[-2:] == "lh" and points[-2] == points[0]:
         shape = shape[:-2] + "h"
         points.pop()
     if shape in ("ml", "mlh"):
         (x0, y0), (x1, y1) = points[0], points[1]
         top, bottom = min(y0, y1), max(y0, y1)
-        return [Edge("h" if top == bottom else "v", min(x0, x1), top, max(x0, x1), bottom)]
+        edges.append(Edge("h" if top == bottom else "v", min(x0, x1), top, max(x0, x1), bottom))
+        return
     if shape in ("mlllh", "mllll"):
         (x0, y0), (x1, y1), (x2, y2), (x3, y3), last = points
         if last == points[0] and ((x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0)
                                   or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)):
             left, right = min(x0, x2), max(x0, x2)
             top, bottom = min(y0, y2), max(y0, y2)
-            return [Edge("h", left, top, right, top), Edge("h", left, bottom, right, bottom),
-                    Edge("v", left, top, left, bottom), Edge("v", right, top, right, bottom)]
-    edges = []
+            edges += (Edge("h", left, top, right, top), Edge("h", left, bottom, right, bottom),
+                      Edge("v", left, top, left, bottom), Edge("v", right, top, right, bottom))
+            return
     for (x0, y0), (x1, y1) in zip(points, points[1:]):
         if x0 == x1:
             edges.append(Edge("v", x0, min(y0, y1), x1, max(y0, y1)))
         elif y0 == y1:
             edges.append(Edge("h", min(x0, x1), y0, max(x0, x1), y1))
-    return edges
 
 
 # --- characters --------------------------------------------------------------------------------
@@ -341,38 +350,54 @@ def _shape_edges(path: list[tuple[str, float, float]]) -> list[Edge]:
 _WHITE = frozenset(" \r\n")
 def _chars(textpage: int, objects: _Objects, view: Matrix, turn: tuple[float, float, float, float]) -> list[Char]:
     """Every printed character of the page in content order, with its pdfminer box on the displayed page."""
-    runs = _Runs(objects, view)
+    read_run = _RunReader(objects, view)
+    runs: dict[int, _Run | None] = {}
+    order = objects.order
+    text_object, loose_box, is_generated = _c.text_object, _c.loose_box, _c.is_generated
     shift = view[4]  # x on an unturned page: x − the box's left
     rect = pdfium.FS_RECTF()
-    placed: list[tuple[int, Char]] = []
+    chars: list[Char] = []
+    positions: list[int] = []  # each character's run's position in the content
     count = _c.count_chars(textpage)
     text = _page_text(textpage, count)
+    last, run, in_order, previous = None, None, True, -1
     for index in range(count):
-        obj = _c.text_object(textpage, index)
-        if not obj:
-            continue  # a space or line break PDFium generated between runs
-        run = runs.get(obj)
+        obj = text_object(textpage, index)
+        if obj != last:  # the characters of one run come together: look it up once
+            last = obj
+            run = runs.get(obj, False) if obj else None  # no object: a space or line break PDFium generated
+            if run is False:
+                position = order.get(obj)
+                run = runs[obj] = None if position is None else read_run(obj, position)
+            if run is not None:
+                position, plain, top, bottom, size = run[:5]
+                in_order = in_order and position >= previous
+                previous = position
         if run is None:
             continue
         ch = text[index] if text is not None else _unicode(textpage, index)
-        if ch in _WHITE and _c.is_generated(textpage, index):
+        if ch in _WHITE and is_generated(textpage, index):
             continue
-        _c.loose_box(textpage, index, rect)
-        if run.plain:
-            placed.append((run.order, Char(ch, rect.left + shift, rect.right + shift, run.top, run.bottom,
-                                           run.size, True)))
+        loose_box(textpage, index, rect)
+        if plain:
+            chars.append(_new(Char, (ch, rect.left + shift, rect.right + shift, top, bottom, size, True)))
         else:
             x, y = c_double(), c_double()
             _c.origin(textpage, index, x, y)
-            placed.append((run.order, _turned_char(ch, (rect.left, rect.bottom, rect.right, rect.top), x.value,
-                                                   y.value, run, view, turn)))
-    for obj in objects.order.keys() - runs.runs.keys():
+            chars.append(_turned_char(ch, (rect.left, rect.bottom, rect.right, rect.top), x.value, y.value, run,
+                                      view, turn))
+        positions.append(position)
+    for obj in order.keys() - runs.keys():
         if _blank(obj):
-            run = runs.get(obj)
+            run = read_run(obj, order[obj])
             x, y = run.origin
-            placed.append((run.order, _turned_char(" ", (x, y, x, y), x, y, run, view, turn)))
-    placed.sort(key=lambda item: item[0])  # stable: a run's characters keep PDFium's order
-    return [char for _, char in placed]
+            chars.append(_turned_char(" ", (x, y, x, y), x, y, run, view, turn))
+            positions.append(run.order)
+            in_order = False
+    if in_order:
+        return chars
+    # PDFium's text page sorts the runs of a line by x: put them back in content order (stable)
+    return [char for _, char in sorted(zip(positions, chars), key=_first)]
 
 
 def _page_text(textpage: int, count: int) -> str | None:

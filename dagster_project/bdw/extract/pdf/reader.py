@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..source import CellBox, RejectedFile, SourceDocument, normalize_text, sha256_of
 from .continuations import join_continuations, merge_code_columns
-from .guard import MAX_INFLATED_BYTES, check_streams
+from .guard import check_streams
 from .layout import layout_page
 from .model import Page, TextLine
 from .pdfium import open_document, read_page
@@ -13,9 +13,10 @@ ENCODING = "pdf"  # the `encoding` recorded for a document read from a PDF's tex
 MIN_TEXT_CHARS = 20  # fewer printed characters than this in the whole file: no text layer
 
 
-def read_pdf(data: bytes, source_file: str, max_inflated: int = MAX_INFLATED_BYTES) -> SourceDocument:
-    """A :class:`SourceDocument` from a PDF's bytes; :class:`RejectedFile` for a decompression bomb,
-    an encrypted, broken or scanned file."""
+def read_pdf(data: bytes, source_file: str, max_inflated: int | None = None) -> SourceDocument:
+    """A :class:`SourceDocument` from a PDF's bytes; :class:`RejectedFile` for a decompression bomb
+    (streams inflating beyond ``max_inflated`` bytes, by default :func:`.guard.inflation_cap`), an
+    encrypted, broken or scanned file."""
     check_streams(data, max_inflated)
     pages = read_pages(data)
     lines, page_of, boxes = render(pages)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from itertools import groupby
+from operator import attrgetter
 from typing import NamedTuple
 
 from .model import TextLine
@@ -30,6 +31,7 @@ Y_TOLERANCE = 3.0  # points between the tops of two characters on one line, less
 TIE = 1e-4
 LINE_OVERLAP = 0.5  # share of the smaller height two words must share to be on one printed line
 WORD_GAP = 0.2  # a gap wider than this share of the font size prints as a space
+_new = tuple.__new__  # a Word made without the NamedTuple constructor's Python call
 _LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
 
 _CJK = "\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’"
@@ -49,20 +51,31 @@ class Word(NamedTuple):
 def words(chars: list[Char], by_size: bool = True) -> list[Word]:
     """The words of ``chars`` (in content order); runs of another size are never joined when ``by_size``."""
     out: list[Word] = []
-    key = (lambda ch: (ch.upright, ch.size)) if by_size else (lambda ch: ch.upright)
-    for _, run in groupby(chars, key):
+    for (upright, *_), run in groupby(chars, _RUN_BY_SIZE if by_size else _RUN):
         run = list(run)
-        upright = run[0].upright
-        for line in _lines(run, upright):
-            _split(line, upright, out)
+        if upright:
+            tops = {ch.top for ch in run}
+            if len(tops) == 1:  # one line: the usual run
+                _split_upright(sorted(run, key=_X0) if len(run) > 1 else run, out)
+                continue
+            for line in _lines(run, tops, _TOP, _X0):
+                _split_upright(line, out)
+        else:
+            for line in _lines(run, {ch.x0 for ch in run}, _X0, _TOP_BOTTOM):
+                _split_turned(line, out)
     return out
 
 
-def _clusters(values: list[float]) -> dict[float, int]:
+_RUN = attrgetter("upright", "upright")
+_RUN_BY_SIZE = attrgetter("upright", "size")
+_TOP, _X0, _TOP_BOTTOM = attrgetter("top"), attrgetter("x0"), attrgetter("top", "bottom")
+
+
+def _clusters(values) -> dict[float, int]:
     """Each value's cluster: sorted values closer than the tolerance to their neighbour share one."""
     index: dict[float, int] = {}
     cluster, last = -1, None
-    for value in sorted(set(values)):
+    for value in sorted(values):
         if last is None or value > last + Y_TOLERANCE - TIE:
             cluster += 1
         index[value] = cluster
@@ -70,20 +83,47 @@ def _clusters(values: list[float]) -> dict[float, int]:
     return index
 
 
-def _lines(run: list[Char], upright: bool) -> list[list[Char]]:
-    """A run's characters by line (clustered ``top``, or ``x0`` for turned text), each line in reading order."""
-    if len(run) == 1:
-        return [run]
-    position = [ch.top if upright else ch.x0 for ch in run]
-    cluster = _clusters(position)
+def _lines(run: list[Char], positions: set[float], position, reading) -> list[list[Char]]:
+    """A run's characters by line (clustered ``position``: ``top``, or ``x0`` for turned text), each line
+    in reading order."""
+    cluster = _clusters(positions)
     lines: dict[int, list[Char]] = {}
-    for ch, value in zip(run, position):
-        lines.setdefault(cluster[value], []).append(ch)
-    reading = (lambda ch: ch.x0) if upright else (lambda ch: (ch.top, ch.bottom))
+    for ch in run:
+        lines.setdefault(cluster[position(ch)], []).append(ch)
     return [sorted(lines[k], key=reading) for k in sorted(lines)]
 
 
-def _split(line: list[Char], upright: bool, out: list[Word]) -> None:
+def _split_upright(line: list[Char], out: list[Word]) -> None:
+    """A line's words, read left to right: a word ends at a space, a step back, a gap or a jump in height."""
+    text: list[str] = []
+    x0 = x1 = top = bottom = size = last_x0 = last_x1 = last_top = 0.0
+    for ch in line:
+        if ch.text.isspace():
+            if text:
+                out.append(_new(Word, ("".join(text), x0, x1, top, bottom, size, True)))
+                text = []
+            continue
+        if text and (ch.x0 < last_x0 or ch.x0 > last_x1 + X_TOLERANCE - TIE
+                     or abs(ch.top - last_top) > Y_TOLERANCE - TIE):
+            out.append(_new(Word, ("".join(text), x0, x1, top, bottom, size, True)))
+            text = []
+        if text:
+            if ch.x1 > x1:
+                x1 = ch.x1
+            if ch.top < top:
+                top = ch.top
+            if ch.bottom > bottom:
+                bottom = ch.bottom
+        else:
+            x0, x1, top, bottom, size = ch.x0, ch.x1, ch.top, ch.bottom, ch.size
+        text.append(_LIGATURES.get(ch.text, ch.text))
+        last_x0, last_x1, last_top = ch.x0, ch.x1, ch.top
+    if text:
+        out.append(_new(Word, ("".join(text), x0, x1, top, bottom, size, True)))
+
+
+def _split_turned(line: list[Char], out: list[Word]) -> None:
+    """The words of a line of turned characters, read top to bottom."""
     current: list[Char] = []
     for ch in line:
         if ch.text.isspace():
@@ -93,13 +133,8 @@ def _split(line: list[Char], upright: bool, out: list[Word]) -> None:
             continue
         if current:
             last = current[-1]
-            if upright:
-                breaks = (ch.x0 < last.x0 or ch.x0 > last.x1 + X_TOLERANCE - TIE
-                          or abs(ch.top - last.top) > Y_TOLERANCE - TIE)
-            else:
-                breaks = (ch.top < last.top or ch.top > last.bottom + Y_TOLERANCE - TIE
-                          or abs(ch.x0 - last.x0) > X_TOLERANCE - TIE)
-            if breaks:
+            if (ch.top < last.top or ch.top > last.bottom + Y_TOLERANCE - TIE
+                    or abs(ch.x0 - last.x0) > X_TOLERANCE - TIE):
                 out.append(_word(current))
                 current = []
         current.append(ch)
@@ -108,13 +143,9 @@ def _split(line: list[Char], upright: bool, out: list[Word]) -> None:
 
 
 def _word(chars: list[Char]) -> Word:
-    first = chars[0]
-    if len(chars) == 1:
-        return Word(_LIGATURES.get(first.text, first.text), first.x0, first.x1, first.top, first.bottom,
-                    first.size, first.upright)
     return Word("".join(_LIGATURES.get(ch.text, ch.text) for ch in chars),
                 min(ch.x0 for ch in chars), max(ch.x1 for ch in chars),
-                min(ch.top for ch in chars), max(ch.bottom for ch in chars), first.size, first.upright)
+                min(ch.top for ch in chars), max(ch.bottom for ch in chars), chars[0].size, chars[0].upright)
 
 
 def text_lines(page_words: list[Word]) -> list[TextLine]:
@@ -155,8 +186,10 @@ def cell_lines(chars: list[Char]) -> str:
     if not chars:
         return ""
     found = words(chars, by_size=False)
-    cluster = _clusters([w.top for w in found])
+    if len(found) < 2:
+        return found[0].text if found else ""
     lines: dict[int, list[str]] = {}
+    cluster = _clusters({w.top for w in found})
     for word in found:
         lines.setdefault(cluster[word.top], []).append(word.text)
     return "\n".join(" ".join(lines[k]) for k in sorted(lines))
