@@ -75,6 +75,22 @@ def test_figures_join_to_their_page(pdf_run):
     assert counts >= 100
 
 
+def test_a_figure_joins_to_the_box_of_its_cell(pdf_run):
+    _, warehouse = pdf_run
+    # table 06's 人员经费合计, read by hand on page 17: printed "2,152.26" in the third cell of its row
+    rows = query(warehouse, """
+        select b.page, b.cell_index, b.text, b.x0 < b.x1 and b.y0 < b.y1, p.page
+        from marts.fct_expenditure e
+        join marts.dim_source_box b using (document_id, source_line)
+        join marts.dim_source_page p using (document_id, source_line)
+        where e.table_code = '06' and e.subject_code = 'PERSONNEL_TOTAL' and b.text = '2,152.26'""")
+    assert rows == [(17, 2, "2,152.26", True, 17)]
+    boxed_lines, lines = query(warehouse, """
+        select (select count(distinct source_line) from marts.dim_source_box),
+               (select count(*) from marts.dim_source_page)""")[0]
+    assert boxed_lines == lines > 400  # every line of the PDF prints at least one cell
+
+
 def test_quality_suites_ran_on_the_pdf(pdf_run):
     _, warehouse = pdf_run
     tables = {name for (name,) in query(warehouse, "select table_name from information_schema.tables "
