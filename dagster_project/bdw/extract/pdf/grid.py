@@ -21,6 +21,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
+from operator import attrgetter
 
 from .pdfium import Edge
 from .words import TIE
@@ -32,6 +33,7 @@ MIN_LENGTH = 3.0
 MIN_LENGTH_BEFORE_MERGE = 1.0
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+_X0, _TOP = attrgetter("x0"), attrgetter("top")
 
 
 @dataclass
@@ -64,8 +66,8 @@ def _merged(edges: list[Edge]) -> tuple[list[Edge], list[Edge]]:
 
 def _snap(edges: list[Edge], orientation: str) -> list[Edge]:
     """Edges whose positions (x of a vertical, top of a horizontal) chain within SNAP share their mean."""
-    position = (lambda e: e.x0) if orientation == "v" else (lambda e: e.top)
-    values = sorted({position(e) for e in edges})
+    position = _X0 if orientation == "v" else _TOP
+    values = sorted(set(map(position, edges)))
     groups: list[list[float]] = []
     for value in values:
         if groups and value < groups[-1][-1] + SNAP - TIE:
@@ -79,9 +81,11 @@ def _snap(edges: list[Edge], orientation: str) -> list[Edge]:
     out = []
     for k in sorted(members):
         group = members[k]
-        mean = sum(position(e) for e in group) / len(group)
+        mean = sum(map(position, group)) / len(group)
         for e in group:
-            if orientation == "v":
+            if position(e) == mean:
+                out.append(e)
+            elif orientation == "v":
                 out.append(Edge("v", mean, e.top, mean + (e.x1 - e.x0), e.bottom))
             else:
                 out.append(Edge("h", e.x0, mean, e.x1, mean + (e.bottom - e.top)))

@@ -9,11 +9,14 @@ character is no table, but its characters still never count as text.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from operator import itemgetter
 
 from .grid import Grid, find_tables
 from .model import Cell, Page, PageTable, TableRow, TextLine
 from .pdfium import Char, PageContent
 from .words import cell_lines, cell_text, text_lines, words
+
+_TOP, _RIGHT, _BOTTOM = itemgetter(1), itemgetter(2), itemgetter(3)  # of a box (x0, top, x1, bottom)
 
 
 def layout_page(content: PageContent) -> Page:
@@ -56,8 +59,8 @@ def _page_table(grid: Grid, content: PageContent, chars: list[Char], centres: li
     spans: dict[int, list[tuple[float, float]]] = {}
     for grid_row in grid.rows:
         boxes = [box for box in grid_row if box is not None]  # left to right
-        left, top = boxes[0][0], min(b[1] for b in boxes)
-        right, bottom = max(b[2] for b in boxes), max(b[3] for b in boxes)
+        left, top = boxes[0][0], min(map(_TOP, boxes))
+        right, bottom = max(map(_RIGHT, boxes)), max(map(_BOTTOM, boxes))
         lefts = [box[0] for box in boxes]
         apart = all(a[2] <= b[0] for a, b in zip(boxes, boxes[1:]))  # no cell reaches into the next
         held: list[list[Char]] = [[] for _ in boxes]

@@ -14,8 +14,10 @@ growing downwards. A renderer draws the page in the same space (at 72 dpi, times
   them: a two-point line is one edge, a closed axis-aligned four-point path (``re``) four edges
   (its sides), any other path one edge per pair of successive points that are aligned.
 
-Only functions that are called per character or per path segment are declared again with plain
-``void*`` handles (:data:`_c`): the same C functions, without ctypes building pointer objects.
+Only functions that are called per character, per text object or per path segment are declared
+again with plain ``void*`` handles and output addresses (:data:`_c`): the same C functions, called
+through ``map`` over a page's characters or objects, writing into one buffer read back with
+``struct`` — without ctypes building a pointer object per call.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 import ctypes
 import math
 import struct
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from ctypes import POINTER, c_double, c_float, c_int, c_uint, c_ulong, c_void_p
@@ -68,6 +71,9 @@ class PageContent:
 
 Matrix = tuple[float, float, float, float, float, float]  # (a, b, c, d, e, f): [x y 1] · M, as in PDF
 _matrix_values = struct.Struct("6f").unpack_from  # an FS_MATRIX's six floats in one call
+_matrices = struct.Struct("6f").iter_unpack  # a buffer of FS_MATRIX
+_rects = struct.Struct("4f").iter_unpack  # a buffer of FS_RECTF: left, top, right, bottom
+_floats = struct.Struct("f").iter_unpack
 _new = tuple.__new__  # a NamedTuple made without its constructor's Python call: half the time
 _first = itemgetter(0)
 
@@ -90,7 +96,7 @@ class _Functions:
         self.text_object = declare(pdfium.FPDFText_GetTextObject, c_void_p, c_void_p, c_int)
         self.unicode = declare(pdfium.FPDFText_GetUnicode, c_uint, c_void_p, c_int)
         self.is_generated = declare(pdfium.FPDFText_IsGenerated, c_int, c_void_p, c_int)
-        self.loose_box = declare(pdfium.FPDFText_GetLooseCharBox, c_int, c_void_p, c_int, POINTER(pdfium.FS_RECTF))
+        self.loose_box = declare(pdfium.FPDFText_GetLooseCharBox, c_int, c_void_p, c_int, c_void_p)
         self.origin = declare(pdfium.FPDFText_GetCharOrigin, c_int, c_void_p, c_int, POINTER(c_double),
                               POINTER(c_double))
         self.count_chars = declare(pdfium.FPDFText_CountChars, c_int, c_void_p)
@@ -106,7 +112,8 @@ class _Functions:
         self.segment_type = declare(pdfium.FPDFPathSegment_GetType, c_int, c_void_p)
         self.segment_close = declare(pdfium.FPDFPathSegment_GetClose, c_int, c_void_p)
         self.font = declare(pdfium.FPDFTextObj_GetFont, c_void_p, c_void_p)
-        self.font_size = declare(pdfium.FPDFTextObj_GetFontSize, c_int, c_void_p, POINTER(c_float))
+        self.font_size = declare(pdfium.FPDFTextObj_GetFontSize, c_int, c_void_p, c_void_p)
+        self.text_matrix = declare(pdfium.FPDFPageObj_GetMatrix, c_int, c_void_p, c_void_p)
         self.descent = declare(pdfium.FPDFFont_GetDescent, c_int, c_void_p, c_float, POINTER(c_float))
         self.bounds = declare(pdfium.FPDFPageObj_GetBounds, c_int, c_void_p, POINTER(c_float), POINTER(c_float),
                               POINTER(c_float), POINTER(c_float))
@@ -255,34 +262,40 @@ class _Run(NamedTuple):
     origin: tuple[float, float]  # the pen position of its first character, in PDF space
 
 
-class _RunReader:
-    """Reads a text object's matrix, font size and font (three calls), the font's descent once per font."""
-
-    def __init__(self, objects: _Objects, view: Matrix):
-        self.outer, self.view = objects.outer, view
-        self.fonts: dict[int, float] = {}
-        self.plain_page = view[1] == 0 and view[2] == 0 and view[0] > 0 and view[3] < 0
-        self.matrix, self.size, self.descent = pdfium.FS_MATRIX(), c_float(), c_float()
-
-    def __call__(self, obj: int, order: int) -> _Run:
-        _c.matrix(obj, self.matrix)
-        a, b, c, d, e, f = _matrix_values(self.matrix)
-        if self.outer and obj in self.outer:
-            a, b, c, d, e, f = _multiply((a, b, c, d, e, f), self.outer[obj])
-        _c.font_size(obj, self.size)
-        tf = self.size.value
-        font = _c.font(obj)
-        descent = self.fonts.get(font)
-        if descent is None:
-            found = font and _c.descent(font, 1000.0, self.descent)
-            descent = self.fonts[font] = -abs(self.descent.value) if found else 0.0
-        if self.plain_page and b == 0 and c == 0 and a > 0 and d > 0:
+def _runs(objects: _Objects, view: Matrix) -> dict[int, _Run]:
+    """Every text object of the page: its matrix, font size and font (three calls each, in bulk), its
+    font's descent (once per font)."""
+    handles = list(objects.order)
+    count = len(handles)
+    if not count:
+        return {}
+    matrices = ctypes.create_string_buffer(24 * count)
+    sizes = ctypes.create_string_buffer(4 * count)
+    at, size_at = ctypes.addressof(matrices), ctypes.addressof(sizes)
+    deque(map(_c.text_matrix, handles, range(at, at + 24 * count, 24)), maxlen=0)
+    deque(map(_c.font_size, handles, range(size_at, size_at + 4 * count, 4)), maxlen=0)
+    fonts = list(map(_c.font, handles))
+    descents: dict[int, float] = {}
+    found = c_float()
+    for font in set(fonts):
+        descents[font] = -abs(found.value) if font and _c.descent(font, 1000.0, found) else 0.0
+    plain_page = view[1] == 0 and view[2] == 0 and view[0] > 0 and view[3] < 0
+    flip, shift = view[3], view[5]
+    outer = objects.outer
+    runs: dict[int, _Run] = {}
+    for (obj, order), matrix, (tf,), font in zip(objects.order.items(), _matrices(matrices.raw),
+                                                  _floats(sizes.raw), fonts):
+        a, b, c, d, e, f = matrix if not outer or obj not in outer else _multiply(matrix, outer[obj])
+        descent = descents[font]
+        if plain_page and b == 0 and c == 0 and a > 0 and d > 0:
             # an upright run on an unturned page: its characters share the baseline f, so top and bottom
-            size = abs(tf) * d
-            view = self.view
-            bottom = view[3] * (f + descent / 1000 * size) + view[5]
-            return _new(_Run, (order, True, bottom + view[3] * size, bottom, size, tf, descent, (a, b, c, d), (e, f)))
-        return _new(_Run, (order, False, 0.0, 0.0, abs(tf) * math.hypot(c, d), tf, descent, (a, b, c, d), (e, f)))
+            size = (tf if tf > 0 else -tf) * d
+            bottom = flip * (f + descent / 1000 * size) + shift
+            runs[obj] = _new(_Run, (order, True, bottom + flip * size, bottom, size, tf, descent, (a, b, c, d), (e, f)))
+        else:
+            runs[obj] = _new(_Run, (order, False, 0.0, 0.0, abs(tf) * math.hypot(c, d), tf, descent, (a, b, c, d),
+                                    (e, f)))
+    return runs
 
 
 def _path_edges(obj: int, to_view: Matrix, edges: list[Edge]) -> None:
@@ -350,46 +363,42 @@ def _shape_edges(shape: str, points: list[tuple[float, float]], edges: list[Edge
 _WHITE = frozenset(" \r\n")
 def _chars(textpage: int, objects: _Objects, view: Matrix, turn: tuple[float, float, float, float]) -> list[Char]:
     """Every printed character of the page in content order, with its pdfminer box on the displayed page."""
-    read_run = _RunReader(objects, view)
-    runs: dict[int, _Run | None] = {}
-    order = objects.order
-    text_object, loose_box, is_generated = _c.text_object, _c.loose_box, _c.is_generated
+    count = _c.count_chars(textpage)
+    if not count:
+        return []
+    runs = _runs(objects, view)
+    owners = list(map(_c.text_object, repeat(textpage, count), range(count)))  # None: generated by PDFium
+    boxes = ctypes.create_string_buffer(16 * count)
+    at = ctypes.addressof(boxes)
+    deque(map(_c.loose_box, repeat(textpage, count), range(count), range(at, at + 16 * count, 16)), maxlen=0)
+    text = _page_text(textpage, count)
+    if text is None:
+        text = [_unicode(textpage, index) for index in range(count)]
     shift = view[4]  # x on an unturned page: x − the box's left
-    rect = pdfium.FS_RECTF()
     chars: list[Char] = []
     positions: list[int] = []  # each character's run's position in the content
-    count = _c.count_chars(textpage)
-    text = _page_text(textpage, count)
     last, run, in_order, previous = None, None, True, -1
-    for index in range(count):
-        obj = text_object(textpage, index)
+    seen: set[int] = set()
+    for index, (obj, ch, (left, top_, right, bottom_)) in enumerate(zip(owners, text, _rects(boxes.raw))):
         if obj != last:  # the characters of one run come together: look it up once
             last = obj
-            run = runs.get(obj, False) if obj else None  # no object: a space or line break PDFium generated
-            if run is False:
-                position = order.get(obj)
-                run = runs[obj] = None if position is None else read_run(obj, position)
+            run = runs.get(obj) if obj else None  # no object: a space or line break PDFium generated
             if run is not None:
                 position, plain, top, bottom, size = run[:5]
                 in_order = in_order and position >= previous
                 previous = position
-        if run is None:
+                seen.add(obj)
+        if run is None or (ch in _WHITE and _c.is_generated(textpage, index)):
             continue
-        ch = text[index] if text is not None else _unicode(textpage, index)
-        if ch in _WHITE and is_generated(textpage, index):
-            continue
-        loose_box(textpage, index, rect)
         if plain:
-            chars.append(_new(Char, (ch, rect.left + shift, rect.right + shift, top, bottom, size, True)))
+            chars.append(_new(Char, (ch, left + shift, right + shift, top, bottom, size, True)))
         else:
             x, y = c_double(), c_double()
             _c.origin(textpage, index, x, y)
-            chars.append(_turned_char(ch, (rect.left, rect.bottom, rect.right, rect.top), x.value, y.value, run,
-                                      view, turn))
+            chars.append(_turned_char(ch, (left, bottom_, right, top_), x.value, y.value, run, view, turn))
         positions.append(position)
-    for obj in order.keys() - runs.keys():
-        if _blank(obj):
-            run = read_run(obj, order[obj])
+    for obj, run in runs.items():
+        if obj not in seen and _blank(obj):
             x, y = run.origin
             chars.append(_turned_char(" ", (x, y, x, y), x, y, run, view, turn))
             positions.append(run.order)

@@ -68,7 +68,8 @@ def words(chars: list[Char], by_size: bool = True) -> list[Word]:
 
 _RUN = attrgetter("upright", "upright")
 _RUN_BY_SIZE = attrgetter("upright", "size")
-_TOP, _X0, _TOP_BOTTOM = attrgetter("top"), attrgetter("x0"), attrgetter("top", "bottom")
+_TOP, _X0, _X1, _BOTTOM = attrgetter("top"), attrgetter("x0"), attrgetter("x1"), attrgetter("bottom")
+_TOP_BOTTOM = attrgetter("top", "bottom")
 
 
 def _clusters(values) -> dict[float, int]:
@@ -168,15 +169,15 @@ def text_lines(page_words: list[Word]) -> list[TextLine]:
             bands.append((word.top, word.bottom))
     out = []
     for line in lines:
-        line.sort(key=lambda w: w.x0)
+        line.sort(key=_X0)
         text = line[0].text
         for previous, word in zip(line, line[1:]):
             gap = word.x0 - previous.x1
             size = min(previous.size or 10, word.size or 10)
             text += (" " if gap > WORD_GAP * size else "") + word.text
-        box = (min(w.x0 for w in line), min(w.top for w in line), max(w.x1 for w in line),
-               max(w.bottom for w in line))
-        out.append(TextLine(box[1], text.replace("\t", " "), box))
+        top = min(map(_TOP, line))
+        box = (line[0].x0, top, max(map(_X1, line)), max(map(_BOTTOM, line)))
+        out.append(TextLine(top, text.replace("\t", " "), box))
     return out
 
 
