@@ -31,7 +31,6 @@ from contextlib import contextmanager
 from ctypes import POINTER, c_double, c_float, c_int, c_uint, c_ulong, c_void_p
 from dataclasses import dataclass
 from itertools import repeat
-from operator import itemgetter
 from typing import NamedTuple
 
 import pypdfium2.raw as pdfium
@@ -75,8 +74,6 @@ _matrices = struct.Struct("6f").iter_unpack  # a buffer of FS_MATRIX
 _rects = struct.Struct("4f").iter_unpack  # a buffer of FS_RECTF: left, top, right, bottom
 _floats = struct.Struct("f").iter_unpack
 _new = tuple.__new__  # a NamedTuple made without its constructor's Python call: half the time
-_first = itemgetter(0)
-
 
 def _multiply(m: Matrix, n: Matrix) -> Matrix:
     """``m`` then ``n``."""
@@ -248,13 +245,9 @@ def _nested_objects(handles: list[int], kinds: list[int], view: Matrix) -> _Obje
 
 
 class _Run(NamedTuple):
-    """One text object: where it is in the content, its font size as printed, its font's descent and,
-    for an upright run on an unturned page (``plain``), the top and bottom its characters share."""
+    """A text object drawn turned, mirrored or slanted, or on a turned page: what its characters' boxes
+    are computed from."""
 
-    order: int
-    plain: bool
-    top: float
-    bottom: float
     size: float  # the font size times the vertical scale of the text matrix
     tf: float  # the font size operand (Tf)
     descent: float  # the font's descent, in thousandths of an em (negative)
@@ -262,9 +255,15 @@ class _Run(NamedTuple):
     origin: tuple[float, float]  # the pen position of its first character, in PDF space
 
 
-def _runs(objects: _Objects, view: Matrix) -> dict[int, _Run]:
+# A text object by handle: (its position in the content, (top, bottom, size) its characters share when
+# it is upright on an unturned page, else None, and its _Run when not)
+Runs = dict[int, tuple[int, tuple[float, float, float] | None, _Run | None]]
+
+
+def _runs(objects: _Objects, view: Matrix) -> Runs:
     """Every text object of the page: its matrix, font size and font (three calls each, in bulk), its
-    font's descent (once per font)."""
+    font's descent (once per font). Upright runs on one baseline in one font and size share their
+    top, bottom and size."""
     handles = list(objects.order)
     count = len(handles)
     if not count:
@@ -282,20 +281,38 @@ def _runs(objects: _Objects, view: Matrix) -> dict[int, _Run]:
     plain_page = view[1] == 0 and view[2] == 0 and view[0] > 0 and view[3] < 0
     flip, shift = view[3], view[5]
     outer = objects.outer
-    runs: dict[int, _Run] = {}
+    shared: dict[tuple, tuple[float, float, float]] = {}
+    runs: Runs = {}
     for (obj, order), matrix, (tf,), font in zip(objects.order.items(), _matrices(matrices.raw),
                                                   _floats(sizes.raw), fonts):
         a, b, c, d, e, f = matrix if not outer or obj not in outer else _multiply(matrix, outer[obj])
-        descent = descents[font]
         if plain_page and b == 0 and c == 0 and a > 0 and d > 0:
-            # an upright run on an unturned page: its characters share the baseline f, so top and bottom
-            size = (tf if tf > 0 else -tf) * d
-            bottom = flip * (f + descent / 1000 * size) + shift
-            runs[obj] = _new(_Run, (order, True, bottom + flip * size, bottom, size, tf, descent, (a, b, c, d), (e, f)))
+            # upright on an unturned page: its characters share the baseline f, so top and bottom
+            key = (font, tf, d, f)
+            line = shared.get(key)
+            if line is None:
+                size = (tf if tf > 0 else -tf) * d
+                bottom = flip * (f + descents[font] / 1000 * size) + shift
+                line = shared[key] = (bottom + flip * size, bottom, size)
+            runs[obj] = (order, line, None)
         else:
-            runs[obj] = _new(_Run, (order, False, 0.0, 0.0, abs(tf) * math.hypot(c, d), tf, descent, (a, b, c, d),
-                                    (e, f)))
+            run = _Run(abs(tf) * math.hypot(c, d), tf, descents[font], (a, b, c, d), (e, f))
+            runs[obj] = (order, None, run)
     return runs
+
+
+def _run(obj: int, objects: _Objects) -> _Run:
+    """One text object's :class:`_Run`, read alone (for a run the text page leaves out)."""
+    matrix, size, descent = pdfium.FS_MATRIX(), c_float(), c_float()
+    _c.matrix(obj, matrix)
+    a, b, c, d, e, f = _matrix_values(matrix)
+    if obj in objects.outer:
+        a, b, c, d, e, f = _multiply((a, b, c, d, e, f), objects.outer[obj])
+    _c.font_size(obj, ctypes.addressof(size))
+    font = _c.font(obj)
+    found = font and _c.descent(font, 1000.0, descent)
+    return _Run(abs(size.value) * math.hypot(c, d), size.value, -abs(descent.value) if found else 0.0,
+                (a, b, c, d), (e, f))
 
 
 def _path_edges(obj: int, to_view: Matrix, edges: list[Edge]) -> None:
@@ -376,37 +393,45 @@ def _chars(textpage: int, objects: _Objects, view: Matrix, turn: tuple[float, fl
         text = [_unicode(textpage, index) for index in range(count)]
     shift = view[4]  # x on an unturned page: x − the box's left
     chars: list[Char] = []
-    positions: list[int] = []  # each character's run's position in the content
-    last, run, in_order, previous = None, None, True, -1
-    seen: set[int] = set()
+    segments: list[tuple[int, int]] = []  # (position in the content, first of its characters) of each run met
+    last, entry, in_order, previous = None, None, True, -1
+    line, run = None, None
     for index, (obj, ch, (left, top_, right, bottom_)) in enumerate(zip(owners, text, _rects(boxes.raw))):
         if obj != last:  # the characters of one run come together: look it up once
             last = obj
-            run = runs.get(obj) if obj else None  # no object: a space or line break PDFium generated
-            if run is not None:
-                position, plain, top, bottom, size = run[:5]
+            entry = runs.get(obj) if obj else None  # no object: a space or line break PDFium generated
+            if entry is not None:
+                position, line, run = entry
+                if line is not None:
+                    top, bottom, size = line
                 in_order = in_order and position >= previous
                 previous = position
-                seen.add(obj)
-        if run is None or (ch in _WHITE and _c.is_generated(textpage, index)):
+                segments.append((position, len(chars)))
+        if entry is None or (ch in _WHITE and _c.is_generated(textpage, index)):
             continue
-        if plain:
+        if line is not None:
             chars.append(_new(Char, (ch, left + shift, right + shift, top, bottom, size, True)))
         else:
             x, y = c_double(), c_double()
             _c.origin(textpage, index, x, y)
             chars.append(_turned_char(ch, (left, bottom_, right, top_), x.value, y.value, run, view, turn))
-        positions.append(position)
-    for obj, run in runs.items():
-        if obj not in seen and _blank(obj):
+    for obj in runs.keys() - set(owners):
+        if _blank(obj):
+            run = _run(obj, objects)
             x, y = run.origin
+            segments.append((runs[obj][0], len(chars)))
             chars.append(_turned_char(" ", (x, y, x, y), x, y, run, view, turn))
-            positions.append(run.order)
             in_order = False
     if in_order:
         return chars
-    # PDFium's text page sorts the runs of a line by x: put them back in content order (stable)
-    return [char for _, char in sorted(zip(positions, chars), key=_first)]
+    # PDFium's text page sorts the runs of a line by x: put the runs back in content order (stable)
+    ends = [start for _, start in segments[1:]] + [len(chars)]
+    ordered = sorted(zip(segments, ends), key=_segment_position)
+    return [char for (_, start), end in ordered for char in chars[start:end]]
+
+
+def _segment_position(segment: tuple[tuple[int, int], int]) -> int:
+    return segment[0][0]
 
 
 def _page_text(textpage: int, count: int) -> str | None:
