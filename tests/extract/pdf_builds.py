@@ -11,7 +11,9 @@ session, in one temporary folder). They are written to exercise the PDF line mod
 - ``merged``: merged header cells (colspan/rowspan), a two-level header, a table beside a title;
 - ``landscape``: the same table on a landscape page after portrait pages (another page width);
 - ``rotated``: ``wrapped`` with every page turned by ``/Rotate 90`` and its content drawn turned
-  back, so it displays as before (a landscape print on portrait paper).
+  back, so it displays as before (a landscape print on portrait paper);
+- ``in_form``: ``page_broken`` with every page drawn as a form XObject on a blank page (as PDF
+  tools that impose or stamp pages write them).
 """
 
 from __future__ import annotations
@@ -140,12 +142,29 @@ def _save(doc) -> bytes:
     return b"".join(chunks)
 
 
+def in_form(data: bytes) -> bytes:
+    """``data`` with each page's content moved into a form XObject that a blank page of the same size draws."""
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as source, pikepdf.new() as target:
+        for page in source.pages:
+            blank = target.add_blank_page(page_size=(float(page.mediabox[2]), float(page.mediabox[3])))
+            blank.add_overlay(page)
+        out = io.BytesIO()
+        target.save(out)
+        return out.getvalue()
+
+
 def build_pdfs(folder: Path) -> dict[str, bytes]:
-    """Every built PDF by name: the five samples, the layouts above and the turned ``wrapped``."""
+    """Every built PDF by name: the five samples, the layouts above, the turned ``wrapped`` and
+    ``page_broken`` in form XObjects."""
     pdfs = {f"sample_{path.name[:3]}": html_to_pdf(text_to_html(path.read_text(encoding="utf-8")))
             for path in sorted(RAW.glob("*.txt"))}
     pdfs.update({name: html_to_pdf(build()) for name, build in BUILDERS.items()})
     pdfs["rotated"] = turned(pdfs["wrapped"])
+    pdfs["in_form"] = in_form(pdfs["page_broken"])
     for name, data in pdfs.items():
         (folder / f"{name}.pdf").write_bytes(data)
     return pdfs

@@ -68,7 +68,7 @@ def test_shared_pdf_reads_as_before(name):
 
 
 BUILT = ["sample_000", "sample_001", "sample_002", "sample_003", "sample_004",
-         "wrapped", "page_broken", "merged", "landscape", "rotated"]
+         "wrapped", "page_broken", "merged", "landscape", "rotated", "in_form"]
 
 
 @pytest.mark.parametrize("name", BUILT)
@@ -78,6 +78,12 @@ def test_built_pdf_reads_as_before(built, name):
 
 def test_every_build_is_compared(built):
     assert sorted(built) == sorted(BUILT)
+
+
+def test_pages_drawn_as_form_xobjects_read_as_the_pages_themselves(built):
+    pages = document_from_bytes(built["page_broken"], "page_broken.pdf")
+    forms = document_from_bytes(built["in_form"], "in_form.pdf")
+    assert forms.lines == pages.lines and forms.pages == pages.pages and forms.boxes == pages.boxes
 
 
 def test_a_turned_page_reads_as_the_upright_one(built):

@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from ctypes import POINTER, c_double, c_float, c_int, c_uint, c_ulong, c_void_p
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import chain, repeat
 from typing import NamedTuple
 
 import pypdfium2.raw as pdfium
@@ -72,6 +72,7 @@ Matrix = tuple[float, float, float, float, float, float]  # (a, b, c, d, e, f): 
 _matrix_values = struct.Struct("6f").unpack_from  # an FS_MATRIX's six floats in one call
 _matrices = struct.Struct("6f").iter_unpack  # a buffer of FS_MATRIX
 _rects = struct.Struct("4f").iter_unpack  # a buffer of FS_RECTF: left, top, right, bottom
+_pairs = struct.Struct("2f").iter_unpack  # a buffer of (x, y) points
 _floats = struct.Struct("f").iter_unpack
 _new = tuple.__new__  # a NamedTuple made without its constructor's Python call: half the time
 
@@ -105,7 +106,7 @@ class _Functions:
         self.matrix = declare(pdfium.FPDFPageObj_GetMatrix, c_int, c_void_p, POINTER(pdfium.FS_MATRIX))
         self.count_segments = declare(pdfium.FPDFPath_CountSegments, c_int, c_void_p)
         self.segment = declare(pdfium.FPDFPath_GetPathSegment, c_void_p, c_void_p, c_int)
-        self.point = declare(pdfium.FPDFPathSegment_GetPoint, c_int, c_void_p, POINTER(c_float), POINTER(c_float))
+        self.point = declare(pdfium.FPDFPathSegment_GetPoint, c_int, c_void_p, c_void_p, c_void_p)
         self.segment_type = declare(pdfium.FPDFPathSegment_GetType, c_int, c_void_p)
         self.segment_close = declare(pdfium.FPDFPathSegment_GetClose, c_int, c_void_p)
         self.font = declare(pdfium.FPDFTextObj_GetFont, c_void_p, c_void_p)
@@ -209,11 +210,9 @@ def _objects(page: int, view: Matrix) -> _Objects:
     kinds = list(map(_c.object_type, handles))
     if _FORM not in kinds:  # the usual page: one list of objects, numbered as they come
         found = _Objects(dict(zip(handles, range(count))), {}, [])
-        matrix = pdfium.FS_MATRIX()
-        for obj, kind in zip(handles, kinds):
-            if kind == _PATH:
-                _c.matrix(obj, matrix)
-                _path_edges(obj, _multiply(_matrix_values(matrix), view), found.edges)
+        paths = [obj for obj, kind in zip(handles, kinds) if kind == _PATH]
+        if paths:
+            _paths_edges(paths, view, found.edges)
         return found
     return _nested_objects(handles, kinds, view)
 
@@ -316,37 +315,68 @@ def _run(obj: int, objects: _Objects) -> _Run:
 
 
 def _path_edges(obj: int, to_view: Matrix, edges: list[Edge]) -> None:
-    """Append the edges of one path object, its points mapped to the displayed page."""
-    a, b, c, d, e, f = to_view
-    x, y = c_float(), c_float()
-    segment_of, kind_of, point_of, closes = _c.segment, _c.segment_type, _c.point, _c.segment_close
-    shape: list[str] = []
-    points: list[tuple[float, float]] = []
-    bezier = 0
-    for k in range(_c.count_segments(obj)):
-        segment = segment_of(obj, k)
-        kind = kind_of(segment)
-        point_of(segment, x, y)
-        px, py = x.value, y.value
-        point = (a * px + c * py + e, b * px + d * py + f)
-        if kind == _MOVE or not shape:
-            if shape:
-                _shape_edges("".join(shape), points, edges)
-            shape, points, bezier = ["m"], [point], 0
-        elif kind == _BEZIER:
-            bezier += 1
-            if bezier == 3:  # two control points, then the end point: one curve, as pdfminer counts it
-                shape.append("c")
-                points.append(point)
-                bezier = 0
-        else:
-            shape.append("l")
-            points.append(point)
-        if closes(segment):
-            shape.append("h")
-            points.append(points[0])
-    if shape:
-        _shape_edges("".join(shape), points, edges)
+    """Append the edges of one path object, its points mapped to the displayed page by ``to_view``."""
+    _paths_edges([obj], to_view, edges, placed=False)
+
+
+def _paths_edges(paths: list[int], view: Matrix, edges: list[Edge], placed: bool = True) -> None:
+    """Append the edges of the path objects ``paths``, read in bulk (their matrices, segments and
+    points); with ``placed``, each path's own matrix is applied before ``view``."""
+    count = len(paths)
+    transforms = [view] * count
+    if placed:
+        matrices = ctypes.create_string_buffer(24 * count)
+        at = ctypes.addressof(matrices)
+        deque(map(_c.text_matrix, paths, range(at, at + 24 * count, 24)), maxlen=0)
+        transforms = [_multiply(matrix, view) for matrix in _matrices(matrices.raw)]
+    sizes = [max(size, 0) for size in map(_c.count_segments, paths)]  # -1: PDFium could not read the path
+    total = sum(sizes)
+    if total <= 0:
+        return
+    segments = list(map(_c.segment, chain.from_iterable(map(repeat, paths, sizes)),
+                        chain.from_iterable(map(range, sizes))))
+    kinds = list(map(_c.segment_type, segments))
+    closes = list(map(_c.segment_close, segments))
+    points = ctypes.create_string_buffer(8 * total)
+    at = ctypes.addressof(points)
+    deque(map(_c.point, segments, range(at, at + 8 * total, 8), range(at + 4, at + 8 * total, 8)), maxlen=0)
+    xy = list(_pairs(points.raw))
+    start = 0
+    for size, (a, b, c, d, e, f) in zip(sizes, transforms):
+        stop = start + size
+        if size == 2 and kinds[start] == _MOVE and kinds[start + 1] == _LINE and not closes[start + 1]:
+            (x0, y0), (x1, y1) = xy[start], xy[start + 1]  # a ruling line: the usual path
+            x0, y0, x1, y1 = a * x0 + c * y0 + e, b * x0 + d * y0 + f, a * x1 + c * y1 + e, b * x1 + d * y1 + f
+            top, bottom = (y0, y1) if y0 <= y1 else (y1, y0)
+            edges.append(Edge("h" if top == bottom else "v", min(x0, x1), top, max(x0, x1), bottom))
+            start = stop
+            continue
+        shape: list[str] = []
+        line: list[tuple[float, float]] = []
+        bezier = 0
+        for k in range(start, stop):
+            px, py = xy[k]
+            point = (a * px + c * py + e, b * px + d * py + f)
+            kind = kinds[k]
+            if kind == _MOVE or not shape:
+                if shape:
+                    _shape_edges("".join(shape), line, edges)
+                shape, line, bezier = ["m"], [point], 0
+            elif kind == _BEZIER:
+                bezier += 1
+                if bezier == 3:  # two control points, then the end point: one curve, as pdfminer counts it
+                    shape.append("c")
+                    line.append(point)
+                    bezier = 0
+            else:
+                shape.append("l")
+                line.append(point)
+            if closes[k]:
+                shape.append("h")
+                line.append(line[0])
+        if shape:
+            _shape_edges("".join(shape), line, edges)
+        start = stop
 
 
 def _shape_edges(shape: str, points: list[tuple[float, float]], edges: list[Edge]) -> None:
