@@ -16,8 +16,9 @@ from bdw.extract.pdf import (
     render,
     text_lines,
 )
+from bdw.extract.pdf.chars import Char
 from bdw.extract.pdf.grid import find_tables
-from bdw.extract.pdf.pdfium import Char, Edge
+from bdw.extract.pdf.paths import Edge
 from bdw.extract.pdf.words import words
 from bdw.extract.source import SourceDocument
 

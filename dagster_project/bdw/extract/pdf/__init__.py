@@ -16,9 +16,11 @@ the boxes of its printed cells (PDF points, top-left origin of the displayed pag
 a text layer (a scan) is rejected: bdw does not OCR; so are encrypted PDFs that need a password and
 files whose compressed streams inflate beyond a cap (:mod:`.guard`).
 
-Modules: :mod:`.guard` (decompression bombs), :mod:`.pdfium` (characters and ruling lines),
-:mod:`.words` (words and printed lines), :mod:`.grid` (ruled tables), :mod:`.layout` (one page),
-:mod:`.continuations` (tables across pages, code columns), :mod:`.reader` (the document).
+Modules: :mod:`.guard` (decompression bombs), :mod:`.pdfium` (documents, pages and their objects),
+:mod:`.bindings` (the PDFium functions called in bulk), :mod:`.chars` (characters and their boxes),
+:mod:`.paths` (ruling edges), :mod:`.words` (words and printed lines), :mod:`.grid` (ruled tables),
+:mod:`.layout` (one page), :mod:`.continuations` (tables across pages, code columns),
+:mod:`.reader` (the document).
 """
 
 from .continuations import join_continuations, merge_code_columns

@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from operator import attrgetter
 
-from .pdfium import Edge
+from .paths import Edge
 from .words import TIE
 
 SNAP = 3.0

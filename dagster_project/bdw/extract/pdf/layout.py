@@ -11,9 +11,10 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from operator import itemgetter
 
+from .chars import Char
 from .grid import Grid, find_tables
 from .model import Cell, Page, PageTable, TableRow, TextLine
-from .pdfium import Char, PageContent
+from .pdfium import PageContent
 from .words import cell_lines, cell_text, text_lines, words
 
 _TOP, _RIGHT, _BOTTOM = itemgetter(1), itemgetter(2), itemgetter(3)  # of a box (x0, top, x1, bottom)

@@ -21,8 +21,8 @@ from itertools import groupby
 from operator import attrgetter
 from typing import NamedTuple
 
+from .chars import Char
 from .model import TextLine
-from .pdfium import Char
 
 X_TOLERANCE = 3.0  # points between two characters of one word, less than
 Y_TOLERANCE = 3.0  # points between the tops of two characters on one line, less than
