@@ -159,6 +159,8 @@ def _extract_into(outcome: FileOutcome, doc: SourceDocument, meta: DocumentMeta,
     outcome.rows = {name: [{**ids, **row} for row in rows] for name, rows in result.rows.items()}
     if doc.pages is not None:  # a PDF: the page and row on the page of every line
         outcome.rows["source_page"] = [{**ids, **row} for row in page_rows(doc.pages)]
+    if doc.boxes is not None:  # a PDF: where each printed cell of every line is
+        outcome.rows["source_box"] = [{**ids, **row} for row in box_rows(doc)]
     outcome.errors = [
         {**ids, "source_file": doc.source_file, "extractor": i.extractor, "table_code": i.table_code,
          "expected": i.expected, "message": i.message, "source_line": i.source_line}
@@ -174,6 +176,25 @@ def page_rows(pages: tuple[int, ...]) -> list[dict]:
         previous = page
         rows.append({"source_line": line, "page": page, "row_on_page": row})
     return rows
+
+
+_POINT = Decimal("0.01")
+
+
+def box_rows(doc: SourceDocument) -> list[dict]:
+    """One ``source_box`` row per printed cell of every line: its page, its box (to 0.01 pt) and its text."""
+    rows = []
+    for line, (text, page, boxes) in enumerate(zip(doc.lines, doc.pages, doc.boxes), start=1):
+        cells = text.split("\t")  # a line of text has no TAB: one cell
+        for box in boxes:
+            rows.append({"source_line": line, "cell_index": box.cell_index, "page": page,
+                         "x0": _points(box.x0), "y0": _points(box.y0), "x1": _points(box.x1),
+                         "y1": _points(box.y1), "text": cells[box.cell_index]})
+    return rows
+
+
+def _points(value: float) -> Decimal:
+    return Decimal(round(value * 100)).scaleb(-2)
 
 
 def ordered_files(raw_root: Path, known_names: Iterable[str] = ()) -> list[Path]:
