@@ -20,6 +20,28 @@ class RunOutcome:
     elapsed_s: float
     checks_passed: int = 0
     checks_failed: list[str] = field(default_factory=list)  # "asset · check" of each failed check
+    rules_failed: dict[str, list[dict]] = field(default_factory=dict)  # failed check → its failed rules
+
+
+def failed_rules(metadata: dict) -> list[dict]:
+    """The rules a failed check names in its ``failed_rules`` metadata (check_id, rule_zh, failed), or []."""
+    rules = metadata.get("failed_rules")
+    return [r for r in rules if isinstance(r, dict) and r.get("check_id")] if isinstance(rules, list) else []
+
+
+def _failed_lines(outcome: RunOutcome) -> list[str]:
+    """One line per failed rule (its check_id, meaning and count); a check that names no rule, by its name."""
+    lines = []
+    for check in outcome.checks_failed:
+        rules = outcome.rules_failed.get(check)
+        if not rules:
+            lines.append(f"  failed: {check}")
+        for rule in rules or []:
+            count = rule.get("failed")
+            counted = ("not evaluated" if count is None
+                       else f"{count} failing evaluation{'' if count == 1 else 's'}")
+            lines.append(f"  failed: {rule['check_id']} ({rule.get('rule_zh', '')}): {counted}")
+    return lines
 
 
 def summary_lines(settings: Settings, outcome: RunOutcome) -> list[str]:
@@ -36,7 +58,7 @@ def summary_lines(settings: Settings, outcome: RunOutcome) -> list[str]:
             lines.append("  rejected files and why: select source_file, reason from marts.ingest_log "
                          f"where run_id = '{outcome.run_id}' and status = 'rejected'")
     lines.append(f"quality checks: {outcome.checks_passed} passed, {len(outcome.checks_failed)} failed")
-    lines.extend(f"  failed: {name}" for name in outcome.checks_failed)
+    lines.extend(_failed_lines(outcome))
     lines.append(f"warehouse: {settings.warehouse}")
     lines.append(f"data-quality results (GX Data Docs): {DATA_DOCS}")
     lines.append(f"data-quality report (HTML): {settings.report_dir / 'index.html'}")
