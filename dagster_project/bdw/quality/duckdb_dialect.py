@@ -34,6 +34,7 @@ class Dialect(duckdb_engine.Dialect):
     """duckdb-engine with a DuckDB cursor per SQLAlchemy cursor (see the module's docstring)."""
 
     driver = "bdw"
+    supports_statement_cache = False  # as duckdb-engine (SQLAlchemy asks every dialect class to say)
 
     def connect(self, *cargs, **cparams) -> _Connection:
         connection = duckdb_engine.Dialect.connect(self, *cargs, **cparams)
