@@ -49,7 +49,7 @@ def _metadata(outcome: gx.SuiteOutcome) -> dict:
 def _log(outcome: gx.SuiteOutcome) -> None:
     for rule in outcome.failed_rules:
         first = rule.rows[0] if rule.rows else {}
-        log.warning("GX %s: %s (%s) failed in %s evaluations, e.g. document %s row %s: reported %s, computed %s "
+        log.warning("GX %s: %s (%s) failed in %s evaluation(s), e.g. document %s row %s: reported %s, computed %s "
                     "(line %s)%s", outcome.suite, rule.check_id, rule.rule_zh, rule.failed, first.get("document_id"),
                     first.get("row_key"), first.get("reported"), first.get("computed"), first.get("source_line"),
                     f" — {rule.error}" if rule.error else "")

@@ -57,7 +57,9 @@ def summary_lines(settings: Settings, outcome: RunOutcome) -> list[str]:
         if counts.get("rejected"):
             lines.append("  rejected files and why: select source_file, reason from marts.ingest_log "
                          f"where run_id = '{outcome.run_id}' and status = 'rejected'")
-    lines.append(f"quality checks: {outcome.checks_passed} passed, {len(outcome.checks_failed)} failed")
+    rules = sum(len(r) for r in outcome.rules_failed.values())
+    lines.append(f"quality checks: {outcome.checks_passed} passed, {len(outcome.checks_failed)} failed"
+                 + (f" ({rules} accounting identit{'y' if rules == 1 else 'ies'} failing)" if rules else ""))
     lines.extend(_failed_lines(outcome))
     lines.append(f"warehouse: {settings.warehouse}")
     lines.append(f"data-quality results (GX Data Docs): {DATA_DOCS}")
