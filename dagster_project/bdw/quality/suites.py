@@ -20,6 +20,7 @@ that left the catalogue loses its files. The structural suites (``dim_document``
 from __future__ import annotations
 
 import json
+import os
 import uuid
 from pathlib import Path
 
@@ -141,7 +142,9 @@ def write_suites(root: Path = GX_ROOT, rules: list[Rule] | None = None) -> list[
         target = root / path
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            partial = target.with_name(f".{target.name}.{os.getpid()}")  # checks may run in parallel processes:
+            partial.write_text(text, encoding="utf-8")  # a reader sees the old file or the new one, never half
+            os.replace(partial, target)
             changed.append(path)
     return changed
 
