@@ -24,6 +24,7 @@ from pathlib import Path
 
 import duckdb
 
+from . import gx_step
 from .generate import generate
 
 BDW = Path(sys.executable).parent / "bdw"
@@ -198,6 +199,9 @@ def main() -> None:
     results["incremental_ratio"] = round(results["incremental_one"]["seconds"] / results["one_doc_empty"]["seconds"], 2)
     full_state = warehouse_state(full / "warehouse.duckdb")
     results["warehouse_rows"] = full_state
+    # the quality-validation step alone on the large warehouse: pandas suites (before issue 21) and GX in DuckDB
+    results["gx_validation"] = gx_step.compare(full / "warehouse.duckdb")
+    print(json.dumps({"gx_validation": results["gx_validation"]}), flush=True)
 
     if not args.quick:
         # the same corpus, loaded in three incremental runs
