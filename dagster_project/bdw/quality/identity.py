@@ -131,7 +131,7 @@ class ExpectIdentityToHold(UnexpectedRowsExpectation):
         count = ((result and result.result) or {}).get("observed_value")
         if count is None:
             return "--"
-        return "holds in every evaluation" if count == 0 else f"{count} failing evaluation{'s' * (count != 1)}"
+        return "no failing evaluation" if count == 0 else f"{count} failing evaluation{'s' * (count != 1)}"
 
     @classmethod
     @renderer(renderer_type=LegacyDiagnosticRendererType.UNEXPECTED_TABLE)
