@@ -32,6 +32,7 @@ from pathlib import Path
 
 import duckdb
 
+from . import gx_step
 from .generate import generate
 from .runs import copy_samples, sensor_run, startup_floor
 
@@ -245,6 +246,9 @@ def main() -> None:
     results["incremental_one"] = bdw_run(_env(full, corpus))
     full_state = warehouse_state(full / "warehouse.duckdb")
     results["warehouse_rows"] = full_state
+    # the quality-validation step alone on the large warehouse: pandas suites (before issue 21) and GX in DuckDB
+    results["gx_validation"] = gx_step.compare(full / "warehouse.duckdb")
+    print(json.dumps({"gx_validation": results["gx_validation"]}), flush=True)
 
     if not args.quick:
         # the same corpus, loaded in three incremental runs, against a full refresh of it

@@ -95,7 +95,7 @@ def run_pipeline(settings: Settings, verbose: bool = False, full_refresh: bool =
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from .present.summary import RunOutcome, summary_lines
+    from .present.summary import RunOutcome, failed_rules, summary_lines
     from .warehouse.lock import writer_lock
 
     settings = _settings(args)
@@ -116,10 +116,11 @@ def cmd_run(args: argparse.Namespace) -> int:
                 error = error.cause
             log.error("step %s failed: %s", failure.step_key, error.message.strip())
     evaluations = result.get_asset_check_evaluations()
+    failed = {f"{e.asset_key.to_user_string()} · {e.check_name}": e for e in evaluations if not e.passed}
     outcome = RunOutcome(
         run_id=result.run_id, succeeded=result.success, elapsed_s=time.perf_counter() - started,
-        checks_passed=sum(1 for e in evaluations if e.passed),
-        checks_failed=[f"{e.asset_key.to_user_string()} · {e.check_name}" for e in evaluations if not e.passed],
+        checks_passed=sum(1 for e in evaluations if e.passed), checks_failed=list(failed),
+        rules_failed={name: failed_rules({k: v.value for k, v in e.metadata.items()}) for name, e in failed.items()},
     )
     for line in summary_lines(settings, outcome):
         log.info("%s", line)
