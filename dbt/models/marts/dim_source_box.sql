@@ -1,11 +1,12 @@
 -- Where each printed cell of a line of a current PDF document is on its page: join a fact's
 -- (document_id, source_line) here, and pick the cell that prints its figure, to outline it on the page.
+{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ prune_documents() }}") }}
 with source_boxes as (
     select * from {{ ref('stg_staged__source_box') }}
 ),
 
 current_documents as (
-    select * from {{ ref('int_current_document') }}
+    select * from {{ documents_to_build() }}
 )
 
 select
