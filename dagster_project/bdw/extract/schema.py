@@ -101,6 +101,50 @@ DATASETS: dict[str, dict[str, str]] = {
         "reported_decimals": "int",
         "source_line": "int",
     },
+    # amount cells a table prints blank in a row that prints other figures (tables of the 2024
+    # template print a blank where the amount is zero): the facts stay NULL, the quality rules
+    # count these as 0 where the table prints no zero of its own. Keys as in dq_table_figures:
+    # row_key a subject code, TOTAL, a 01/04 line key or a 07 category; column_key the amount
+    # column (expenditure type, income source, fund, ``side:fund`` of a balancing line, measure)
+    "blank_cell": {
+        "document_id": "text",
+        "batch_id": "text",
+        "table_code": "text",
+        "row_key": "text",
+        "column_key": "text",
+        "row_label": "text",
+        "reported_unit": "text",
+        "source_line": "int",
+    },
+    # one row per table 公开01–09 of a final account: printed, empty, unreadable or missing, and the
+    # statement (note or prose) that an empty one is empty
+    "document_table": {
+        "document_id": "text",
+        "batch_id": "text",
+        "table_code": "text",
+        "status": "text",
+        "title": "text",
+        "figures": "int",
+        "blank_cells": "int",
+        "empty_statement": "text",
+        "empty_statement_line": "int",
+        "problem": "text",
+        "source_line": "int",
+    },
+    # every place a final account names its department or its year (cover, contents, part headings,
+    # table labels, prose), placeholders left from the template, doubled punctuation and repeated
+    # words, and the note that figures carry rounding differences (尾数误差)
+    "document_mention": {
+        "document_id": "text",
+        "batch_id": "text",
+        "mention_kind": "text",
+        "place": "text",
+        "found_text": "text",
+        "year_found": "int",
+        "year_role": "text",
+        "context": "text",
+        "source_line": "int",
+    },
     # the function/economic classification as the documents print it
     "subject": {
         "document_id": "text",
