@@ -5,7 +5,8 @@
 {%- set models = [
     'check_table_rollups', 'check_table_rows', 'check_table_06_split', 'check_balance_01_04',
     'check_three_public',
-    'check_cross_table', 'check_narrative', 'check_performance'
+    'check_cross_table', 'check_narrative', 'check_execution', 'check_performance', 'check_performance_funds',
+    'check_document', 'check_document_mentions'
 ] %}
 with current_documents as (
     select distinct document_id from {{ ref('int_current_document') }}

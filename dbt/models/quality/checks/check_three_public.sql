@@ -1,7 +1,7 @@
 -- "三公" identities, for budget and actual, in table 07 and in the prose that restates them:
 -- 合计 = 因公出国（境） + 公务用车购置及运行 + 公务接待; 公务用车 = 购置 + 运行.
 with figures as (
-    select * from {{ ref('fct_three_public') }}
+    select * from {{ ref('dq_three_public') }}
     qualify row_number() over (
         partition by document_id, source, category, measure, period order by source_line
     ) = 1
