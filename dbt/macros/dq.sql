@@ -169,24 +169,27 @@
     coalesce({{ totals }}.reported_decimals, {{ parts }}.part_decimals) as decimals
 {%- endmacro %}
 
-{#- The dq columns from `reported` to `decimals` for one figure printed twice (n = 1): needs the
-    columns reported, computed and their _unit, _decimals and _line, and `rounding_note` (true when
-    the document warns of 尾数误差). Both printings stand for one value, so the more precise one,
-    rounded to the other's precision, must equal it: the tolerance is ½ of the coarser printing's last
-    digit (XBRL duplicate facts). A document that warns its figures carry rounding differences gets
-    ½ + ½ (XBRL Calculations 1.1, as for a total and one part). A missing second printing is a
-    missing part. -#}
-{% macro printed_pair(rounding_note='rounding_note') -%}
+{#- The dq columns from `reported` to `decimals` for one figure printed twice (n = 1), or a figure
+    against one that contains it (comparison 'le'): needs the columns reported, computed and their
+    _unit, _decimals and _line, `comparison` and `rounding_note` (true when the document warns of
+    尾数误差). Two printings of one figure stand for one value, so the more precise one, rounded to the
+    other's precision, must equal it: the tolerance is ½ of the coarser printing's last digit (XBRL
+    duplicate facts). Two different figures (a containment), and any pair in a document that warns
+    its figures carry rounding differences, get ½ + ½ (XBRL Calculations 1.1, as for a total and one
+    part). A missing second printing is a missing part. -#}
+{% macro printed_pair(rounding_note='rounding_note', comparison='comparison') -%}
     cast(reported as decimal(38, 6)) as reported,
     case
-        when {{ rounding_note }} or computed is null then {{ half_unit('reported_decimals', 'reported_unit') }}
+        when {{ rounding_note }} or {{ comparison }} <> 'eq' or computed is null
+            then {{ half_unit('reported_decimals', 'reported_unit') }}
         else greatest(
             {{ half_unit('reported_decimals', 'reported_unit') }}, {{ half_unit('computed_decimals', 'computed_unit') }}
         )
     end as reported_tolerance,
     cast(computed as decimal(38, 6)) as computed,
     case
-        when computed is not null and {{ rounding_note }} then {{ half_unit('computed_decimals', 'computed_unit') }}
+        when computed is not null and ({{ rounding_note }} or {{ comparison }} <> 'eq')
+            then {{ half_unit('computed_decimals', 'computed_unit') }}
         when computed is not null then cast(0 as decimal(38, 6))
     end as computed_tolerance,
     1 as parts_count,

@@ -84,6 +84,7 @@ actual_pairs as (
         document_id,
         'n_execution_actual_vs_table' as check_id,
         'actual' as column_key,
+        'eq' as comparison,
         actual_yuan as reported,
         actual_unit as reported_unit,
         actual_decimals as reported_decimals,
@@ -111,7 +112,7 @@ actual_checks as (
         check_id,
         row_key,
         column_key,
-        'eq' as comparison,
+        comparison,
         {{ printed_pair() }},
         reported_label,
         computed_label
