@@ -144,6 +144,8 @@ def read_mentions(doc: SourceDocument) -> list[Mention]:
         for printed, text, lines in split_sentences(paragraph):
             place = where.place(lines[0], text.replace(" ", ""))
             mentions += _sentence_mentions(printed, text, lines, place)
+        if where.place(paragraph[0][0], _squash(paragraph[0][1])) == PROSE:
+            mentions += _blemishes(paragraph)
     mentions += _label_mentions(doc)
     mentions += _line_mentions(doc, where)
     return sorted(mentions, key=lambda m: (m.line, m.kind, m.found))
@@ -173,12 +175,19 @@ def _sentence_mentions(printed: str, text: str, lines: list[int], place: str) ->
                 add(DEPARTMENT, *match.span("name"))
     for match, role in _year_matches(compact, place):
         add(YEAR, *match.span("year"), year=int(match.group("year")), role=role)
-    if place == PROSE:
-        for match in _DOUBLED.finditer(printed):
+    return out
+
+
+def _blemishes(paragraph: list[tuple[int, str]]) -> list[Mention]:
+    """Doubled punctuation and words printed twice in a row, in one paragraph (lines joined again)."""
+    text = "".join(line for _, line in paragraph)
+    lines = [number for number, line in paragraph for _ in line]
+    out = []
+    for kind, pattern in ((DOUBLED_PUNCTUATION, _DOUBLED), (REPEATED_WORD, _REPEATED)):
+        for match in pattern.finditer(text):
             if match.group(0) not in ("！？", "？！"):
-                out.append(Mention(DOUBLED_PUNCTUATION, place, match.group(0), lines[match.start()], context))
-        for match in _REPEATED.finditer(printed):
-            out.append(Mention(REPEATED_WORD, place, match.group(0), lines[match.start()], context))
+                context = text[max(0, match.start() - 30) : match.end() + 30]
+                out.append(Mention(kind, PROSE, match.group(0), lines[match.start()], context))
     return out
 
 
