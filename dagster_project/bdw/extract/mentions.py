@@ -18,8 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .cells import squash
 from .numbers import clean_cell
-from .prose import paragraphs, split_sentences, strip_markup
+from .prose import paragraphs, sentences, strip_markup
 from .source import SourceDocument
 
 DEPARTMENT, YEAR, PLACEHOLDER = "department", "year", "placeholder"
@@ -103,9 +104,9 @@ def layout(doc: SourceDocument) -> Layout:
     """The cover runs to the contents (or the first part heading); the contents to the first repeated part."""
     contents_start, first_heading, seen, body = None, None, set(), None
     for number, raw in doc.numbered():
-        if "\t" in raw and not _PART.match(_squash(raw)):
+        if "\t" in raw and not _PART.match(squash(strip_markup(raw))):
             continue
-        text = _squash(raw)
+        text = squash(strip_markup(raw))
         if contents_start is None and text in ("目录", "目次"):
             contents_start = number
             continue
@@ -132,28 +133,27 @@ def _nth_text_line(doc: SourceDocument, n: int) -> int:
     return len(doc.lines) + 1
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", clean_cell(strip_markup(text)))
-
-
 def read_mentions(doc: SourceDocument) -> list[Mention]:
     """Every mention of the department (outside the cover) and the year, and every blemish, in line order."""
     where = layout(doc)
-    mentions: list[Mention] = []
+    mentions = _self_mentions(doc, where) + _line_mentions(doc, where)
     for paragraph in paragraphs(doc, 1, None):
-        for printed, text, lines in split_sentences(paragraph):
-            place = where.place(lines[0], text.replace(" ", ""))
-            mentions += _sentence_mentions(printed, text, lines, place)
-        if where.place(paragraph[0][0], _squash(paragraph[0][1])) == PROSE:
+        if where.place(paragraph[0][0], squash(strip_markup(paragraph[0][1]))) == PROSE:
             mentions += _blemishes(paragraph)
-    mentions += _label_mentions(doc)
-    mentions += _line_mentions(doc, where)
     return sorted(mentions, key=lambda m: (m.line, m.kind, m.found))
 
 
 def department_mentions(doc: SourceDocument) -> list[Mention]:
     """The department as the contents, the part headings, the labels and the prose name it."""
-    return [m for m in read_mentions(doc) if m.kind == DEPARTMENT]
+    return [m for m in _self_mentions(doc, layout(doc)) if m.kind == DEPARTMENT]
+
+
+def _self_mentions(doc: SourceDocument, where: Layout) -> list[Mention]:
+    """The department and the year where the document names them: sentence by sentence, and the labels."""
+    mentions = []
+    for printed, text, lines in sentences(doc, 1, None):
+        mentions += _sentence_mentions(printed, text, lines, where.place(lines[0], text.replace(" ", "")))
+    return mentions + _label_mentions(doc)
 
 
 def _sentence_mentions(printed: str, text: str, lines: list[int], place: str) -> list[Mention]:
@@ -222,7 +222,7 @@ def _label_mentions(doc: SourceDocument) -> list[Mention]:
     for number, raw in doc.numbered():
         if "\t" in raw:
             continue
-        match = _LABEL.match(_squash(raw))
+        match = _LABEL.match(squash(strip_markup(raw)))
         name = org_name(match.group("name")) if match else None
         if name:
             out.append(Mention(DEPARTMENT, TABLE_LABEL, match.group("name"), number, strip_markup(raw)[:_CONTEXT]))
@@ -234,7 +234,7 @@ def _line_mentions(doc: SourceDocument, where: Layout) -> list[Mention]:
     out = []
     for number, raw in doc.numbered():
         text = strip_markup(raw).replace("\t", " | ")
-        place = TABLE if "\t" in raw else where.place(number, _squash(raw))
+        place = TABLE if "\t" in raw else where.place(number, squash(strip_markup(raw)))
         for match in _PLACEHOLDERS.finditer(text):
             out.append(Mention(PLACEHOLDER, place, match.group(0), number, text[:_CONTEXT]))
         if _ROUNDING.search(text):
