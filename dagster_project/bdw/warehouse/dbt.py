@@ -1,7 +1,8 @@
 """dbt, the only writer of the warehouse: the project, the one way bdw calls it, publishing a build.
 
 Every call goes through dagster-dbt's :class:`DbtCliResource` (the Dagster asset, the manifest,
-``bdw docs``), with the paths as ``--vars`` from :class:`~bdw.settings.Settings`. dbt builds
+``bdw docs``), with the paths as ``--vars`` from :class:`~bdw.settings.Settings`; the executable is
+``bdw-dbt``, which dies with its parent. dbt builds
 ``.warehouse.build/warehouse.duckdb``; the finished file replaces ``BDW_WAREHOUSE`` by
 ``os.replace``, so analysts reading the published file never see a half-built state.
 """
@@ -27,7 +28,10 @@ from .connection import connect
 
 log = logging.getLogger("bdw")
 
-DBT_EXECUTABLE = Path(sys.executable).parent / "dbt"  # installed next to this Python, found without a venv
+_BIN = Path(sys.executable).parent  # dbt is installed next to this Python, found without an activated venv
+# `bdw-dbt` is dbt killed together with the process that starts it (bdw.warehouse.dbt_child);
+# an install made before that entry point existed has only `dbt` (reinstall: pip install -e .)
+DBT_EXECUTABLE = _BIN / "bdw-dbt" if (_BIN / "bdw-dbt").exists() else _BIN / "dbt"
 # `bdw docs` builds into its own folder: the manifest Dagster reads in dbt/target is never rewritten.
 DOCS_DIR = DBT_PROJECT_DIR / "target" / "docs"
 
