@@ -16,7 +16,7 @@ import duckdb
 
 from ..errors import UsageError
 
-REFUSED = re.compile(r"read-only|configuration has been locked|disabled by configuration")
+REFUSED = re.compile(r"read-only|configuration has been locked|disabled by configuration|secrets are disabled")
 CELL_WIDTH = 60  # display columns of one cell in the aligned table (--csv prints everything)
 
 
