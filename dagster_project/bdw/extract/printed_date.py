@@ -17,13 +17,16 @@ from .source import SourceDocument
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 _CN = "〇零○Ｏ一二三四五六七八九十"
+_GAP = r"[ \t\u3000]*"  # spaces inside a date, never a line break
 _DATE = (
-    rf"(?P<y>(?:19|20)\d{{2}}|[{_CN}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[{_CN}]{{1,2}})\s*月\s*"
-    rf"(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})\s*[日号]"
-    r"|(?P<y2>(?:19|20)\d{2})\s*[-./]\s*(?P<m2>\d{1,2})\s*[-./]\s*(?P<d2>\d{1,2})"
+    rf"(?P<y>(?:19|20)\d{{2}}|[{_CN}]{{4}}){_GAP}年{_GAP}(?P<m>\d{{1,2}}|[{_CN}]{{1,2}}){_GAP}月{_GAP}"
+    rf"(?P<d>\d{{1,2}}|[{_CN}]{{1,3}}){_GAP}[日号]"
+    rf"|(?P<y2>(?:19|20)\d{{2}}){_GAP}[-./]{_GAP}(?P<m2>\d{{1,2}}){_GAP}[-./]{_GAP}(?P<d2>\d{{1,2}})"
 )
-_LABELLED = re.compile(rf"(?:填报|编制|公开|发布|报送|印发|落款)日期\s*[:：]?\s*(?:{_DATE})")
+_LABELLED = re.compile(rf"(?:填报|编制|公开|发布|报送|印发|落款)日期{_GAP}[:：]?{_GAP}(?:{_DATE})")
 _ALONE = re.compile(rf"(?:{_DATE})")
+_LONGEST_ALONE = 24  # characters of the longest date line ("2022 年 01 月 14 日" spaced); longer lines are prose
+_FIRST = frozenset("12" + _CN)  # a date line starts with its year
 
 
 def _number(text: str) -> int:
@@ -49,22 +52,19 @@ def _date(match: re.Match) -> date | None:
 
 
 def printed_dates(doc: SourceDocument):
-    """Yield ``(date, line_number)`` for every date the document prints as its own."""
-    for number, line in doc.numbered():
-        text = line.strip()
-        if not text or not any(char in text for char in "年-./"):
-            continue
-        alone = _ALONE.fullmatch(text.replace("\t", " ").strip())
-        for match in ([alone] if alone else _LABELLED.finditer(text)):
-            found = _date(match)
-            if found:
-                yield found, number
+    """Yield ``(date, line_number)`` for every date the document prints as its own (in no particular order)."""
+    for number, line in doc.numbered():  # a line alone: cheap length and first-character tests first
+        if len(line) <= 2 * _LONGEST_ALONE and (text := line.strip(" \t\u3000")) and text[0] in _FIRST \
+                and len(text) <= _LONGEST_ALONE and (match := _ALONE.fullmatch(text)) and (found := _date(match)):
+            yield found, number
+    text = "\n".join(doc.lines)
+    if "日期" in text:  # labelled: one pass over the document
+        for match in _LABELLED.finditer(text):
+            if found := _date(match):
+                yield found, text.count("\n", 0, match.start()) + 1
 
 
 def read_printed_date(doc: SourceDocument) -> tuple[date | None, int | None]:
     """The latest date the document prints as its own and the first line printing it; ``(None, None)`` if none."""
-    latest: tuple[date | None, int | None] = (None, None)
-    for found, number in printed_dates(doc):
-        if latest[0] is None or found > latest[0]:
-            latest = (found, number)
-    return latest
+    latest = max(printed_dates(doc), key=lambda found: (found[0], -found[1]), default=None)
+    return latest if latest else (None, None)
