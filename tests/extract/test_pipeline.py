@@ -140,3 +140,22 @@ def test_a_decompression_bomb_is_stopped_by_the_limits_and_the_samples_load_whol
         supervised = outcomes[path.name]
         assert supervised.rejection is None
         assert {k: len(v) for k, v in supervised.rows.items()} == {k: len(v) for k, v in alone.rows.items()}
+
+
+def test_a_folder_that_cannot_be_listed_gets_a_row(tmp_path, monkeypatch):
+    from bdw.extract import pipeline
+
+    shutil.copytree(RAW, tmp_path / "raw")
+    (tmp_path / "raw" / "locked").mkdir()
+    (tmp_path / "raw" / "locked" / "inside.txt").write_text("部门决算", encoding="utf-8")
+    listed = os.scandir
+
+    def scandir(path="."):  # what a folder without read permission does (root reads every folder)
+        if os.fspath(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return listed(path)
+
+    monkeypatch.setattr(pipeline.os, "scandir", scandir)
+    log = _by_file(extract_corpus(tmp_path / "raw", "run"))
+    assert len(log) == 6 and log["locked"]["status"] == "rejected"
+    assert "folder could not be listed (Permission denied)" in log["locked"]["reason"]
