@@ -217,21 +217,22 @@ def _alive(pid: int) -> bool:
         return False
 
 
-def _kill_minus_nine_when(env: dict, marker: str, child_marker: str) -> tuple[dict[int, str], list[int]]:
-    """Start ``bdw run``; once ``marker`` is logged and a descendant whose command line holds ``child_marker``
-    runs, SIGKILL ``bdw run`` alone; return its descendants then and those still alive 15 s later."""
-    proc = subprocess.Popen([str(BDW), "run"], env={**os.environ, **env}, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+def _kill_minus_nine_when(env: dict, child_marker: str, log: Path, count: int = 1) -> tuple[dict[int, str], list[int]]:
+    """Start ``bdw run``; once ``count`` descendants whose command line holds ``child_marker`` run, SIGKILL
+    ``bdw run`` alone; return its descendants then and those still alive 15 s later."""
+    with open(log, "w") as output:
+        proc = subprocess.Popen([str(BDW), "run"], env={**os.environ, **env}, stdout=output,
+                                stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        for line in proc.stdout:
-            if marker in line:
-                break
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 300
         children = _descendants(proc.pid)
-        while not any(child_marker in command for command in children.values()):
-            assert time.monotonic() < deadline and proc.poll() is None, f"no {child_marker!r} child"
-            time.sleep(0.2)
+        while sum(child_marker in command for command in children.values()) < count:
+            assert time.monotonic() < deadline and proc.poll() is None, \
+                f"no {child_marker!r} child:\n{log.read_text()[-3000:]}"
+            time.sleep(0.1)
             children = _descendants(proc.pid)
+        time.sleep(1)  # let them get to work
+        children = _descendants(proc.pid)
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         deadline = time.monotonic() + 15
@@ -248,9 +249,11 @@ def test_kill_minus_nine_of_bdw_run_kills_its_extraction_workers_and_dbt(tmp_pat
     (tmp_path / "raw" / "zz_bomb.pdf").write_bytes(bomb_pdf(100))  # keeps one worker busy
     env = {"BDW_RAW_DIR": str(tmp_path / "raw"), "BDW_STAGED_DIR": str(tmp_path / "staged"),
            "BDW_WAREHOUSE": str(tmp_path / "warehouse.duckdb"), "BDW_FILE_TIMEOUT_S": "5"}
-    children, alive = _kill_minus_nine_when(env, "extract:", "multiprocessing.forkserver")
-    assert len(children) >= 2 and alive == [], children  # the fork server and its workers
-    children, alive = _kill_minus_nine_when(env, "dbt build (", "bdw-dbt")
+    # during extraction: the fork server, its workers (one on the bomb) and their replacements
+    children, alive = _kill_minus_nine_when(env, "multiprocessing.forkserver", tmp_path / "extracting.log", count=3)
+    assert alive == [], {pid: children[pid] for pid in alive}
+    # during dbt build: dbt (started as bdw-dbt)
+    children, alive = _kill_minus_nine_when(env, "bdw-dbt", tmp_path / "building.log")
     assert any("bdw-dbt" in c for c in children.values()) and alive == [], {p: children[p] for p in alive}
 
 
