@@ -124,6 +124,7 @@ def test_a_decompression_bomb_is_stopped_by_the_limits_and_the_samples_load_whol
     from bench.bomb import bomb_pdf
 
     from bdw.extract.pipeline import iter_outcomes, process_file
+    from bdw.extract.source import sha256_of
     from bdw.extract.workers import Limits
 
     shutil.copytree(RAW, tmp_path / "raw")
@@ -134,6 +135,7 @@ def test_a_decompression_bomb_is_stopped_by_the_limits_and_the_samples_load_whol
                                                          workers=2, limits=Limits(timeout_s=5, memory_mb=2048))}
     assert time.monotonic() - started < 60
     assert outcomes["zz_bomb.pdf"].rejection  # over a limit, or refused by the reader itself: never loaded
+    assert outcomes["zz_bomb.pdf"].sha256 == sha256_of((tmp_path / "raw" / "zz_bomb.pdf").read_bytes())
     assert outcomes["zz_bomb.pdf"].document is None
     for path in RAW.iterdir():  # every sample as complete as when extracted alone, in this process
         alone = process_file(tmp_path / "raw" / path.name, tmp_path / "raw", batch_id="b")

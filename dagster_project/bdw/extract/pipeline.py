@@ -245,9 +245,17 @@ def iter_outcomes(paths: list[Path], raw_root: Path, known: frozenset[str], max_
         return
     for path, result in zip(paths, run_supervised(work, paths, limits, workers), strict=True):
         if isinstance(result, Stopped):
-            yield FileOutcome(path.relative_to(raw_root).as_posix(), rejection=result.reason)
+            yield FileOutcome(path.relative_to(raw_root).as_posix(), _hash_of(path, max_bytes), result.reason)
         else:
             yield result
+
+
+def _hash_of(path: Path, max_bytes: int) -> str | None:
+    """The SHA-256 of a file its worker could not finish, so its ingest row still names its bytes."""
+    try:
+        return sha256_of(read_capped(path, max_bytes))
+    except (RejectedFile, OSError):
+        return None
 
 
 class IngestLog:

@@ -7,7 +7,8 @@ that allocates past the memory limit fails inside its worker, whose address spac
 rather than in the machine; that worker is replaced too. The item then yields a :class:`Stopped`
 naming the limit, and every other item is done as if nothing happened. Workers are forked from a
 fork server (started once, with the work function's module imported), so replacing one costs
-milliseconds; they die with their parent (``PR_SET_PDEATHSIG``), so a killed run leaves none.
+milliseconds; a worker exits the moment the pipe to the run's process hangs up, and the fork
+server with its last worker, so a killed run (``kill -9`` included) leaves none behind.
 
 Pure Python and the standard library only, like the rest of :mod:`bdw.extract`.
 """
@@ -19,8 +20,10 @@ import ctypes
 import multiprocessing
 import os
 import resource
+import select
 import signal
 import sys
+import threading
 import time
 import traceback
 from collections import deque
@@ -66,6 +69,25 @@ def die_with_parent() -> None:
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
+def _exit_when_parent_hangs_up(connection: Connection) -> None:
+    """Exit this process as soon as the other end of ``connection`` closes: the parent is done or died.
+
+    A worker's parent is the fork server, which outlives a killed run while any worker lives (each
+    holds the fork server's lifeline), so ``PR_SET_PDEATHSIG`` alone would let a worker busy on a
+    bomb run on; the pipe to the run's process hangs up the moment that process dies.
+    """
+    hang_up = getattr(select, "POLLRDHUP", 0) | select.POLLHUP | select.POLLERR
+    watch = select.poll()
+    watch.register(connection.fileno(), hang_up)
+
+    def watch_pipe() -> None:
+        while True:
+            if any(event & hang_up for _, event in watch.poll()):
+                os._exit(0)
+
+    threading.Thread(target=watch_pipe, name="bdw-parent-watch", daemon=True).start()
+
+
 def _address_space() -> int:
     """This process's virtual size in bytes (``VmSize``)."""
     with open("/proc/self/status", encoding="ascii") as status:
@@ -85,6 +107,7 @@ def _cap_memory(memory_mb: int) -> None:
 def _serve(connection: Connection, work: Callable, memory_mb: int) -> None:
     """The worker's loop: receive ``(index, item)``, send ``(index, status, value)``, until the pipe closes."""
     die_with_parent()
+    _exit_when_parent_hangs_up(connection)  # before the cap: its thread's stack is part of the baseline
     _cap_memory(memory_mb)
     reply: tuple = (None, _READY, os.getpid())
     while reply[1] != _OUT_OF_MEMORY:  # after one, a fresh worker replaces this one (its heap may be in pieces)
