@@ -4,7 +4,7 @@ Column types are named here in plain words so the extraction library stays free 
 DataFrame or orchestration import; :mod:`bdw.stage` maps them to polars/Arrow types:
 
 - ``text``: string; ``int``: 64-bit integer; ``money``: ``Decimal(18, 2)`` in 元;
-- ``number``: ``Decimal(20, 6)`` (scores, weights, rates, indicator values); ``timestamp``.
+- ``number``: ``Decimal(20, 6)`` (scores, weights, rates, indicator values); ``date``; ``timestamp``.
 
 Conventions every parser follows: rates and changes in percent are fractions
 (``execution_rate_reported`` "98.5%" → 0.985; ``change_pct`` "增长 13.41%" → 0.1341, 下降/减少
@@ -33,6 +33,9 @@ DATASETS: dict[str, dict[str, str]] = {
         "fiscal_year_line": "int",
         "document_kind": "text",
         "reported_unit": "text",
+        "printed_date": "date",  # the latest date it prints as its own (填报日期, a 落款 line), if any
+        "printed_date_line": "int",
+        "file_mtime": "timestamp",  # the file's modification time when it was extracted
         "line_count": "int",
         "extractor_version": "text",
         "extracted_at": "timestamp",
