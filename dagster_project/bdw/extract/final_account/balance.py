@@ -5,16 +5,37 @@ Both print income and expenditure side by side: each half has an item column (�
 Every figure is read from its own half, by the position the header gives it, so a value is
 never taken from the wrong side. Lines are recognised by their label: income sources, function
 classes (name → code), and the balancing lines (本年收入合计, 年初结转和结余, 总计 …).
+
+A single-spaced row keeps no positions: its words are labels and numbers in order, and the
+numbers of a half follow its label. Every way of giving them to the halves is tried (a label
+on the side whose vocabulary it belongs to; a numbered half's 行次 printed first and on every
+row; an unlabelled half printing zeros only); the row is read when one way remains. When
+several remain, the one whose own identity holds is taken (04: 合计 = 一般公共预算 +
+政府性基金 + 国有资本经营); else, as when a half prints fewer amounts than it has columns, that
+half is not loaded and an issue names the line.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
-from .grid import Figure, TableError, amount_of, header_labels, is_blank, is_figure, is_index_row, split_trailing_amount
-from .sections import Row, TableBlock
+from ..cells import squash
+from .grid import (
+    Figure,
+    TableError,
+    ambiguous_row,
+    amount_of,
+    header_labels,
+    is_blank,
+    is_figure,
+    is_index_row,
+    split_trailing_amount,
+)
+from .sections import TAB, Row, TableBlock
 from .subjects import FUNCTION, TOTAL, class_key, normalize_name, strip_ordinal
 from .tables import Parsed
+from .wrapped import join_wrapped, label_runs
 
 INCOME, EXPENDITURE = "income", "expenditure"
 
@@ -40,6 +61,19 @@ class Half:
     item: int
     amounts: dict[int, str]  # position → fund_type
     row_numbers: set[int]
+
+    def funds(self) -> list[str]:
+        """The fund of each amount column, left to right."""
+        return [self.amounts[p] for p in sorted(self.amounts)]
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side as a single-spaced row prints it: a 行次 or not, then its amount columns in order."""
+
+    side: str
+    numbered: bool
+    funds: tuple[str, ...]
 
 
 def _fund_of(label: str) -> str:
@@ -79,6 +113,53 @@ def _halves(header: list[Row], line: int) -> tuple[list[Half], int]:
     return halves, len(labels)
 
 
+_NUMBER_WORDS = ("项目", "决算数", "金额", "行次", "栏次")
+_LABEL_ENDS = ("收入", "拨款", "支出", "结余", "结转", "合计", "总计", "分配", "）", ")")  # how whole line labels end
+_FUND_WORDS = (("合计", "all"), ("决算数", "all"), ("金额", "all"), ("一般公共预算", "general_public_budget"),
+               ("政府性基金", "government_fund"), ("国有资本", "state_capital"))
+
+
+def _names_columns(row: Row) -> bool:
+    """A line naming columns: 项目 / 决算数 / 金额 / 行次 / 栏次, and no figure."""
+    text = squash(" ".join(row.cells))
+    return not any(is_figure(cell) for cell in row.cells) and any(word in text for word in _NUMBER_WORDS)
+
+
+def _is_header_line(row: Row) -> bool:
+    """A header line repeated on a continuation page: it names columns, or prints 收入 and 支出
+    alone (the group labels; within a page, the same two words are the ends of wrapped labels)."""
+    keys = sorted(squash(cell) for cell in row.cells if squash(cell))
+    return _names_columns(row) or keys == ["支出", "收入"]
+
+
+def _spaced_sides(header: list[Row], line: int) -> list[Side]:
+    """The two sides a header printed without positions names (see the module doc)."""
+    sides: list[Side] = []
+    for row in header:
+        text = squash(" ".join(row.cells))
+        parts = text.split("项目")
+        if not sides and len(parts) >= 3:
+            sides = [Side(side, "行次" in part, tuple(_funds_in(part)))
+                     for side, part in ((INCOME, parts[1]), (EXPENDITURE, "项目".join(parts[2:])))]
+        elif sides and len(sides[1].funds) == 1 and len(funds := _funds_in(text)) > 1:
+            sides[1] = Side(EXPENDITURE, sides[1].numbered, tuple(funds))  # 04: 决算数 over 合计 | 一般公共预算 …
+    if not sides or not all(side.funds for side in sides):
+        raise TableError(line, "a header with two 项目 columns (income and expenditure side by side)",
+                         "header lines: " + " / ".join(" ".join(row.cells) for row in header))
+    return sides
+
+
+def _funds_in(text: str) -> list[str]:
+    """The amount columns a header text names, in the order printed."""
+    found = []
+    for word, fund in _FUND_WORDS:
+        start = text.find(word)
+        while start >= 0:
+            found.append((start, fund))
+            start = text.find(word, start + len(word))
+    return [fund for _, fund in sorted(found)]
+
+
 class _Reader:
     """Reads the rows of one 01 or 04 table into :class:`Parsed` rows."""
 
@@ -91,19 +172,79 @@ class _Reader:
         self.after_closing = False
 
     def read(self, rows: list[Row]) -> Parsed:
-        data = [row for row in rows if not is_index_row(row.cells)]
+        joined = join_wrapped(rows, self._starts_row, _names_columns, self._continued_label, self._unfinished)
+        for row in joined.unplaced:
+            raise TableError(row.line, "a label on its own row, or the rest of the label above it",
+                             f"{' '.join(row.cells)!r} continues no label of the row above")
+        data = [row for row in joined.rows if not is_index_row(row.cells)]
         first = next((i for i, row in enumerate(data) if any(is_figure(c) for c in row.cells)), None)
         if first is None:
             raise TableError(rows[-1].line if rows else None, "rows with figures under the header",
                              "the table has no figures")
-        halves, width = _halves(data[:first], data[first].line)
+        halves, width, sides = self._model(data[:first], data[first].line)
+        pending: list[Row] = []
+        part = data[first].part
         for row in data[first:]:
+            if row.layout != TAB and not any(is_figure(cell) for cell in row.cells) and (
+                    pending or _is_header_line(row) or row.part != part):
+                pending.append(row)  # the header printed again on a continuation page (all its lines)
+                continue
+            part = row.part
+            if pending:
+                halves, width, sides = self._model(pending, row.line, (halves, width, sides))
+                pending = []
+            if not row.positional or halves is None:
+                self._spaced(row, sides)
+                continue
             if any(not is_blank(cell) for cell in row.cells[width:]):
                 raise TableError(row.line, f"at most {width} cells as in the header",
                                  f"row has figures beyond the header: {' | '.join(row.cells)}")
             for half in halves:
                 self._half(row, half)
         return self.out
+
+    def _model(self, header: list[Row], line: int, previous=None):
+        """Halves by position (a header keeping positions) and sides in order; ``previous`` when
+        a repeated header cannot be read again."""
+        if any(row.positional and len(row.cells) > 1 for row in header):
+            try:
+                halves, width = _halves([row for row in header if row.positional], line)
+                sides = [Side(half.side, bool(half.row_numbers), tuple(half.funds())) for half in halves]
+                return halves, width, sides
+            except TableError:
+                if previous is None and all(row.positional for row in header):
+                    raise
+        try:
+            return None, 0, _spaced_sides(header, line)
+        except TableError:
+            if previous is None:
+                raise
+            return previous
+
+    def _starts_row(self, row: Row) -> bool:
+        """A row of its own: a label with an ordinal (``十、…``), or a whole label either side
+        recognises (the middle of a wrapped one, ``国有资本经营``, names a source but is not whole)."""
+        for cell in row.cells:
+            if not cell or is_figure(cell):
+                continue
+            name = cell.replace(" ", "")
+            whole = name.endswith(_LABEL_ENDS) or _balancing_key(name, INCOME) or _balancing_key(name, EXPENDITURE)
+            if strip_ordinal(cell) != cell or (whole and (self._accepts(INCOME, cell)
+                                                          or self._accepts(EXPENDITURE, cell))):
+                return True
+        return False
+
+    def _unfinished(self, label: str) -> bool:
+        """A label neither side reads (``本年收入`` before its ``合计``, ``二十三、`` alone)."""
+        return not (self._accepts(INCOME, label) or self._accepts(EXPENDITURE, label))
+
+    def _continued_label(self, above: Row, runs: list[tuple[int, int]], text: str) -> int | None:
+        """Which label of a single-spaced row a wrapped piece continues: the one it completes."""
+        fits = [index for index, (start, stop) in enumerate(runs)
+                for side in (INCOME, EXPENDITURE)
+                if self._accepts(side, " ".join(above.cells[start:stop]) + text)
+                and not self._accepts(side, " ".join(above.cells[start:stop]))]
+        return fits[0] if len(set(fits)) == 1 else None
 
     def _half(self, row: Row, half: Half) -> None:
         cells = row.cells + [""] * (max(half.amounts) + 1 - len(row.cells))
@@ -133,6 +274,77 @@ class _Reader:
             self._income_line(row.line, label, values)
         else:
             self._expenditure_line(row.line, label, values)
+
+    # --- single-spaced rows ----------------------------------------------------------------------
+
+    def _accepts(self, side: str, label: str) -> bool:
+        """Whether ``label`` names a line of ``side`` (as :meth:`_income_line` / :meth:`_expenditure_line` read it)."""
+        if side == INCOME:
+            name = strip_ordinal(label).replace(" ", "")
+            source = income_source_of(name)
+            return bool(_balancing_key(name, INCOME)) or (source is not None and not name.endswith("支出")
+                                                          and (self.table != "04" or source in _FUNDS))
+        name = class_key(label)
+        return (bool(_balancing_key(name, EXPENDITURE)) or name in self.class_codes
+                or (self.after_closing and _fund_of(name) != "all"))
+
+    def _spaced(self, row: Row, sides: list[Side]) -> None:
+        """A single-spaced row: the one reading of its words that fits (module doc), loaded."""
+        groups = _groups([cell for cell in row.cells if cell])
+        if len(groups) > 2:
+            raise TableError(row.line, "at most two labels (income and expenditure side by side)",
+                             f"{len(groups)} labels: {' | '.join(label for label, _ in groups)}")
+        readings = [r for r in (self._reading(row.line, sides, split) for split in _splits(groups, sides))
+                    if r is not None]
+        if not readings:
+            raise TableError(row.line, "labels and amounts that fit the header ("
+                             + " | ".join(f"{side.side}: {'行次, ' if side.numbered else ''}{len(side.funds)} amounts"
+                                          for side in sides) + ")",
+                             f"row does not fit the header: {' '.join(row.cells)}")
+        for prefer in (_numbered_everywhere, _identity_holds):
+            preferred = [r for r in readings if prefer(r, sides)]
+            readings = preferred or readings
+        distinct = {tuple((side, label, tuple(values) if values is not None else printed)
+                          for side, label, values, _, printed in reading) for reading in readings}
+        if len(distinct) > 1:
+            raise ambiguous_row(row.line, sum(len(numbers) for _, numbers in groups),
+                                [f"{side.side} {fund}" for side in sides for fund in side.funds])
+        for (side, label, values, _, printed), model in zip(readings[0], sides):
+            if values is None:  # a half printing fewer amounts than it has columns: not loaded
+                self.out.result.issues.append(ambiguous_row(row.line, printed, list(model.funds)).issue(self.table))
+                continue
+            self._line(row.line, side, label, values)
+
+    def _reading(self, line: int, sides: list[Side], split) -> list | None:
+        """One way of giving the groups to the sides: ``[(side, label, values | None, 行次, amounts
+        printed)]`` (``values`` ``None`` when the side prints fewer amounts than it has columns), or
+        ``None`` when it does not fit (a label on the wrong side, figures with no label …)."""
+        reading = []
+        for side, (label, numbers) in zip(sides, split):
+            number = None
+            if side.numbered and numbers and _is_row_number(numbers[0]):
+                number, numbers = int(numbers[0]), numbers[1:]
+            if label and not self._accepts(side.side, label):
+                return None
+            if not label:
+                if any(amount_of(text) != 0 for text in numbers):
+                    return None
+                reading.append((side.side, label, [], number, len(numbers)))
+                continue
+            if len(numbers) > len(side.funds):
+                return None
+            values = [(None, fund, text) for fund, text in zip(side.funds, numbers)]
+            reading.append((side.side, label, values if len(numbers) in (0, len(side.funds)) else None,
+                            number, len(numbers)))
+        return reading
+
+    def _line(self, line: int, side: str, label: str, values: list) -> None:
+        if not label:
+            return
+        if side == INCOME:
+            self._income_line(line, label, values)
+        else:
+            self._expenditure_line(line, label, values)
 
     def _summary(self, side: str, key: str, label: str, fund: str, text: str, line: int) -> None:
         self.out.result.add("summary_line", table_code=self.table, side=side, line_key=key, line_label=label,
@@ -204,6 +416,50 @@ def _balancing_key(name: str, side: str) -> str | None:
     if name in _GRAND_TOTALS:
         return "grand_total"
     return None
+
+
+def _groups(cells: list[str]) -> list[tuple[str, list[str]]]:
+    """A single-spaced row as ``(label, numbers after it)``; numbers before any label have label ``''``."""
+    runs = label_runs(cells)
+    if not runs:
+        return [("", cells)]
+    groups = [("", cells[: runs[0][0]])] if runs[0][0] else []
+    for index, (start, stop) in enumerate(runs):
+        end = runs[index + 1][0] if index + 1 < len(runs) else len(cells)
+        groups.append((" ".join(cells[start:stop]), cells[stop:end]))
+    return groups
+
+
+def _splits(groups: list[tuple[str, list[str]]], sides: list[Side]):
+    """Every way the groups can be the two sides' ``(label, numbers)``, in order."""
+    if len(groups) == 2:
+        yield groups
+        return
+    label, numbers = groups[0]
+    for cut in range(len(numbers) + 1):  # the label's side takes the first numbers, an unlabelled right side the rest
+        yield [(label, numbers[:cut]), ("", numbers[cut:])]
+    if label:
+        yield [("", []), (label, numbers)]
+
+
+def _is_row_number(text: str) -> bool:
+    return text.isdigit() and int(text) >= 1
+
+
+def _numbered_everywhere(reading: list, sides: list[Side]) -> bool:
+    """Every numbered side printed its 行次 (the template prints it on every row)."""
+    return all(number is not None for side, (_, _, _, number, _) in zip(sides, reading) if side.numbered)
+
+
+def _identity_holds(reading: list, sides: list[Side]) -> bool:
+    """Each side printing 合计 and funds satisfies 合计 = Σ funds (the row's own identity)."""
+    for _, _, values, _, _ in reading:
+        if not values or len(values) < 2 or values[0][1] != "all":
+            continue
+        total = amount_of(values[0][2]) or Decimal(0)
+        if total != sum((amount_of(text) or Decimal(0) for _, _, text in values[1:]), Decimal(0)):
+            return False
+    return True
 
 
 def parse_balance_table(block: TableBlock, unit: str, class_codes: dict[str, str]) -> Parsed:
