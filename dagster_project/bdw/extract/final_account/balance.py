@@ -22,6 +22,7 @@ from decimal import Decimal
 
 from ..cells import squash
 from .grid import (
+    AmbiguousRow,
     Figure,
     TableError,
     ambiguous_row,
@@ -114,7 +115,7 @@ def _halves(header: list[Row], line: int) -> tuple[list[Half], int]:
 
 
 _NUMBER_WORDS = ("项目", "决算数", "金额", "行次", "栏次")
-_LABEL_ENDS = ("收入", "拨款", "支出", "结余", "结转", "合计", "总计", "分配", "）", ")")  # how whole line labels end
+_LABEL_ENDS = ("收入", "拨款", "支出", "费", "结余", "合计", "总计", "分配", "）", ")")  # how whole labels end
 _FUND_WORDS = (("合计", "all"), ("决算数", "all"), ("金额", "all"), ("一般公共预算", "general_public_budget"),
                ("政府性基金", "government_fund"), ("国有资本", "state_capital"))
 
@@ -126,10 +127,12 @@ def _names_columns(row: Row) -> bool:
 
 
 def _is_header_line(row: Row) -> bool:
-    """A header line repeated on a continuation page: it names columns, or prints 收入 and 支出
-    alone (the group labels; within a page, the same two words are the ends of wrapped labels)."""
+    """A header line repeated on a continuation page: it names columns (04's funds too: 合计 |
+    一般公共预算财政拨款 | …), or prints 收入 and 支出 alone (the group labels; within a page, the
+    same two words are the ends of wrapped labels)."""
     keys = sorted(squash(cell) for cell in row.cells if squash(cell))
-    return _names_columns(row) or keys == ["支出", "收入"]
+    funds = not any(is_figure(cell) for cell in row.cells) and len(_funds_in("".join(keys))) > 1
+    return _names_columns(row) or funds or keys == ["支出", "收入"]
 
 
 def _spaced_sides(header: list[Row], line: int) -> list[Side]:
@@ -141,7 +144,7 @@ def _spaced_sides(header: list[Row], line: int) -> list[Side]:
         if not sides and len(parts) >= 3:
             sides = [Side(side, "行次" in part, tuple(_funds_in(part)))
                      for side, part in ((INCOME, parts[1]), (EXPENDITURE, "项目".join(parts[2:])))]
-        elif sides and len(sides[1].funds) == 1 and len(funds := _funds_in(text)) > 1:
+        elif sides and "项目" not in text and len(sides[1].funds) == 1 and len(funds := _funds_in(text)) > 1:
             sides[1] = Side(EXPENDITURE, sides[1].numbered, tuple(funds))  # 04: 决算数 over 合计 | 一般公共预算 …
     if not sides or not all(side.funds for side in sides):
         raise TableError(line, "a header with two 项目 columns (income and expenditure side by side)",
@@ -186,15 +189,19 @@ class _Reader:
         part = data[first].part
         for row in data[first:]:
             if row.layout != TAB and not any(is_figure(cell) for cell in row.cells) and (
-                    pending or _is_header_line(row) or row.part != part):
+                    _is_header_line(row) or row.part != part or (pending and not self._starts_row(row))):
                 pending.append(row)  # the header printed again on a continuation page (all its lines)
+                part = row.part
                 continue
             part = row.part
             if pending:
                 halves, width, sides = self._model(pending, row.line, (halves, width, sides))
                 pending = []
             if not row.positional or halves is None:
-                self._spaced(row, sides)
+                try:
+                    self._spaced(row, sides)
+                except AmbiguousRow as ambiguous:  # this row's figures are not loaded, the others are
+                    self.out.result.issues.append(ambiguous.issue(self.table))
                 continue
             if any(not is_blank(cell) for cell in row.cells[width:]):
                 raise TableError(row.line, f"at most {width} cells as in the header",
@@ -224,27 +231,25 @@ class _Reader:
     def _starts_row(self, row: Row) -> bool:
         """A row of its own: a label with an ordinal (``十、…``), or a whole label either side
         recognises (the middle of a wrapped one, ``国有资本经营``, names a source but is not whole)."""
-        for cell in row.cells:
-            if not cell or is_figure(cell):
-                continue
-            name = cell.replace(" ", "")
-            whole = name.endswith(_LABEL_ENDS) or _balancing_key(name, INCOME) or _balancing_key(name, EXPENDITURE)
-            if strip_ordinal(cell) != cell or (whole and (self._accepts(INCOME, cell)
-                                                          or self._accepts(EXPENDITURE, cell))):
-                return True
-        return False
+        return any(strip_ordinal(cell) != cell or not self._unfinished(cell)
+                   for cell in row.cells if cell and not is_figure(cell))
 
     def _unfinished(self, label: str) -> bool:
-        """A label neither side reads (``本年收入`` before its ``合计``, ``二十三、`` alone)."""
-        return not (self._accepts(INCOME, label) or self._accepts(EXPENDITURE, label))
+        """Not a whole label either side reads: ``本年收入`` before its ``合计``, ``二十三、`` alone,
+        ``年初结转和结`` before its ``余`` (a whole label ends as labels end: 收入, 支出, 结余 …)."""
+        whole = label.replace(" ", "").endswith(_LABEL_ENDS)
+        return not (whole and (self._accepts(INCOME, label) or self._accepts(EXPENDITURE, label)))
 
     def _continued_label(self, above: Row, runs: list[tuple[int, int]], text: str) -> int | None:
-        """Which label of a single-spaced row a wrapped piece continues: the one it completes."""
-        fits = [index for index, (start, stop) in enumerate(runs)
-                for side in (INCOME, EXPENDITURE)
-                if self._accepts(side, " ".join(above.cells[start:stop]) + text)
-                and not self._accepts(side, " ".join(above.cells[start:stop]))]
-        return fits[0] if len(set(fits)) == 1 else None
+        """Which label of a single-spaced row a wrapped piece continues: the only one it makes
+        whole, else the only unfinished one (a piece from its middle: ``金预算财政拨``)."""
+        labels = [" ".join(above.cells[start:stop]) for start, stop in runs]
+        unfinished = [index for index, label in enumerate(labels) if self._unfinished(label)]
+        fits = [index for index, label in enumerate(labels) if not self._unfinished(label + text)]
+        for choice in (fits, unfinished, [index for index in fits if index in unfinished]):
+            if len(choice) == 1:
+                return choice[0]
+        return None
 
     def _half(self, row: Row, half: Half) -> None:
         cells = row.cells + [""] * (max(half.amounts) + 1 - len(row.cells))
@@ -290,7 +295,7 @@ class _Reader:
 
     def _spaced(self, row: Row, sides: list[Side]) -> None:
         """A single-spaced row: the one reading of its words that fits (module doc), loaded."""
-        groups = _groups([cell for cell in row.cells if cell])
+        groups = self._split_labels(_groups([cell for cell in row.cells if cell]))
         if len(groups) > 2:
             raise TableError(row.line, "at most two labels (income and expenditure side by side)",
                              f"{len(groups)} labels: {' | '.join(label for label, _ in groups)}")
@@ -314,6 +319,19 @@ class _Reader:
                 self.out.result.issues.append(ambiguous_row(row.line, printed, list(model.funds)).issue(self.table))
                 continue
             self._line(row.line, side, label, values)
+
+    def _split_labels(self, groups: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+        """A label no side reads whose words part into an income label and an expenditure label
+        (both halves printing no amount: ``使用非财政拨款结余 结余分配``) is those two labels."""
+        if len(groups) != 1 or not groups[0][0] or not self._unfinished(groups[0][0]):
+            return groups
+        label, numbers = groups[0]
+        words = label.split(" ")
+        for cut in range(1, len(words)):
+            left, right = " ".join(words[:cut]), " ".join(words[cut:])
+            if self._accepts(INCOME, left) and self._accepts(EXPENDITURE, right):
+                return [(left, []), (right, numbers)]
+        return groups
 
     def _reading(self, line: int, sides: list[Side], split) -> list | None:
         """One way of giving the groups to the sides: ``[(side, label, values | None, 行次, amounts

@@ -352,9 +352,9 @@ def _starts(doc: SourceDocument) -> list[tuple[int, str]]:
 
 
 def _table_follows(doc: SourceDocument, title: int, code: str) -> bool:
-    """Whether a table row (a tab row, or a line printing figures) follows the title line ``title``
-    before any line that ends a table (the next title, a note, a sentence) — across a header of
-    any height printed with or without tabs."""
+    """Whether a table follows the title line ``title`` before any line that ends a table (the
+    next title, a note, a sentence): a tab row, a line printing figures, or a header line (an
+    empty table, 08/09, prints its header and no figure) — printed with or without tabs."""
     for _, text in doc.numbered(title + 1, title + _TITLE_SCAN):
         if _is_row(text):
             return True
@@ -362,7 +362,7 @@ def _table_follows(doc: SourceDocument, title: int, code: str) -> bool:
             continue
         if _ends_body(text):
             return False
-        if _has_figure(text):
+        if _has_figure(text) or any(word in clean_line(text).replace(" ", "") for word in _HEADER_WORDS):
             return True
     return False
 

@@ -32,7 +32,7 @@ from .grid import (
     is_figure,
     is_index_row,
 )
-from .sections import Row, TableBlock
+from .sections import SPACED, TAB, Row, TableBlock
 from .subjects import FUNCTION, TOTAL, is_function_code, level_of, parent_of, split_code
 from .wrapped import join_wrapped
 
@@ -172,9 +172,11 @@ def build_columns(rows: list[Row], spec: Spec) -> Columns | None:
         figures = [i for i, kind in enumerate(kinds) if kind not in (LABEL, None)]
         if figures and spec.required <= set(kinds):
             return Columns(kinds, labels, figures[0])
-    if len(positional) == len(rows):
+    if all(row.layout == TAB for row in rows):
         return None
-    return spaced_columns(rows, spec)
+    # printed without tabs: the labels in order (a space-aligned header may sit off its columns:
+    # pdftotext centres it); each row's figure cells are then matched to them by count
+    return spaced_columns([Row(row.line, " ".join(row.cells).split(), SPACED) for row in rows], spec)
 
 
 _MAX_PIECES = 6  # words of one header label a single-spaced line may have split (``上级补 助收入``)
@@ -386,7 +388,7 @@ def parse_subject_table(block: TableBlock, unit: str) -> Parsed:
 def _starts_subject_row(row: Row) -> bool:
     """A row of its own: it prints a subject code or a total (合计)."""
     code, name = split_code(row.cells)
-    return code is not None or name.replace(" ", "").replace("类款项", "") in _TOTAL_NAMES
+    return (code is not None and is_function_code(code)) or name.replace(" ", "").replace("类款项", "") in _TOTAL_NAMES
 
 
 def _is_header_line(row: Row, spec: Spec) -> bool:

@@ -11,7 +11,11 @@ Where it goes: space-aligned, into its own column of the nearest row above that 
 there (or fills the empty label cell of the row just above it). Single-spaced, into the row
 above's only label; when that row prints several labels (01/04 side by side, 06's column groups)
 ``choose`` may pick the one it continues, else the line is *unplaced* and the parser reports it.
-Tab rows are never joined: the tab renderings and the PDF reader print a row on one line.
+
+``pdftotext`` also prints some figures of a row a line or two above its label (the cells are
+centred vertically and the label wraps): a space-aligned line printing figures only joins the
+next row that starts (across header pieces such as ``类 款 项``) when their cells do not
+overlap. Tab rows are never joined: the tab renderings and the PDF reader print a row on one line.
 """
 
 from __future__ import annotations
@@ -42,12 +46,13 @@ def join_text(head: str, tail: str) -> str:
 
 
 def label_runs(cells: list[str]) -> list[tuple[int, int]]:
-    """``[start, stop)`` of each run of text cells (no figure) of a single-spaced row."""
+    """``[start, stop)`` of each label of a single-spaced row: a run of text cells (no figure); a
+    cell opening with an ordinal (``二、外交支出``) starts a label of its own."""
     runs: list[tuple[int, int]] = []
     for index, cell in enumerate(cells):
         if is_figure(cell):
             continue
-        if runs and runs[-1][1] == index:
+        if runs and runs[-1][1] == index and strip_ordinal(cell) == cell:
             runs[-1] = (runs[-1][0], index + 1)
         else:
             runs.append((index, index + 1))
@@ -72,6 +77,7 @@ def join_wrapped(
     """
     out = Joined([])
     continues = False  # whether the previous row is a table row (or a line joined to one)
+    rows = _lift_figures(rows, starts_row)
     for row in rows:
         text = " ".join(cell for cell in row.cells if cell)
         wrapped = (row.layout != TAB and continues and text and not any(is_figure(c) for c in row.cells)
@@ -88,6 +94,48 @@ def join_wrapped(
         out.rows.append(row)
         continues = row.layout != TAB and (any(is_figure(c) for c in row.cells) or starts_row(row))
     return out
+
+
+def _figures_only(row: Row, starts_row: Callable[[Row], bool]) -> bool:
+    return (row.layout != TAB and row.positional and any(row.cells)
+            and all(not cell or is_figure(cell) for cell in row.cells) and not starts_row(row))
+
+
+def _lift_figures(rows: list[Row], starts_row: Callable[[Row], bool]) -> list[Row]:
+    """Space-aligned lines printing figures only, joined to the row they were printed above."""
+    out: list[Row] = []
+    index = 0
+    while index < len(rows):
+        row = rows[index]
+        if not _figures_only(row, starts_row):
+            out.append(row)
+            index += 1
+            continue
+        cells, stop = list(row.cells), index + 1
+        while stop < len(rows) and _figures_only(rows[stop], starts_row) and _apart(cells, rows[stop].cells) \
+                and rows[stop].part == row.part:
+            cells = _overlay(cells, rows[stop].cells)
+            stop += 1
+        target = next((k for k in range(stop, min(stop + _SEARCH, len(rows)))
+                       if rows[k].part == row.part and rows[k].positional and starts_row(rows[k])), None)
+        if target is None or not _apart(cells, rows[target].cells):
+            out.append(row)
+            index += 1
+            continue
+        out.extend(rows[stop:target])  # header pieces printed between them stay as they are
+        rows[target].cells = _overlay(rows[target].cells, cells)
+        index = target
+    return out
+
+
+def _apart(first: list[str], second: list[str]) -> bool:
+    return not any(a and b for a, b in zip(first, second))
+
+
+def _overlay(cells: list[str], over: list[str]) -> list[str]:
+    width = max(len(cells), len(over))
+    cells = cells + [""] * (width - len(cells))
+    return [over[i] if i < len(over) and over[i] else cells[i] for i in range(width)]
 
 
 def _below_unfinished(above: Row, row: Row, unfinished: Callable[[str], bool]) -> bool:
