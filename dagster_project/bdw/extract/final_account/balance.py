@@ -197,6 +197,11 @@ class _Reader:
             if pending:
                 halves, width, sides = self._model(pending, row.line, (halves, width, sides))
                 pending = []
+            if halves is None and row.layout == TAB and len(row.cells) == sum(
+                    1 + side.numbered + len(side.funds) for side in sides):
+                for half in _tab_halves(sides):  # tab rows under a header printed without tabs
+                    self._half(row, half)
+                continue
             if not row.positional or halves is None:
                 try:
                     self._spaced(row, sides)
@@ -434,6 +439,20 @@ def _balancing_key(name: str, side: str) -> str | None:
     if name in _GRAND_TOTALS:
         return "grand_total"
     return None
+
+
+def _tab_halves(sides: list[Side]) -> list[Half]:
+    """The halves of a tab row printing every cell of the sides a header without tabs names, in
+    order: item, 行次 when numbered, then the amount columns; income side first."""
+    halves, position = [], 0
+    for side in sides:
+        item, position = position, position + 1
+        numbers = {position} if side.numbered else set()
+        position += side.numbered
+        amounts = {position + offset: fund for offset, fund in enumerate(side.funds)}
+        position += len(side.funds)
+        halves.append(Half(side.side, item, amounts, numbers))
+    return halves
 
 
 def _groups(cells: list[str]) -> list[tuple[str, list[str]]]:

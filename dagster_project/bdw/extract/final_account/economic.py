@@ -227,16 +227,16 @@ def parse_basic_table(block: TableBlock, unit: str) -> Parsed:
             _read_footer(out, row if row.layout == TAB else Row(row.line, _words(row)), unit)
         elif not any(is_figure(cell) for cell in row.cells):
             pending.append(row)  # group titles (人员经费 | 公用经费) or other header text
-            stacked = _groups(Row(row.line, header_labels(pending)))
+            stacked = _groups(Row(row.line, header_labels(pending))) if all(r.positional for r in pending) else []
             if stacked:  # 经济分类 / 科目编码 / 类 | 款 over 科目名称 and 决算数 spanning the rows
                 groups, pending = stacked, []
             elif row.layout != TAB and _names_groups(pending):
-                named, pending = True, []
+                groups, named, pending = [], True, []  # printed without positions: rows read in order
             continue
-        elif not groups and not (named and row.layout != TAB):
+        elif not groups and not named:
             raise TableError(row.line, "a header of 科目编码 | 科目名称 | 金额 column groups",
                              "figures before any column header")
-        elif row.layout != TAB:
+        elif row.layout != TAB or not groups:
             _read_sequence(out, row, unit)
         else:
             _read_groups(out, row, groups, unit)

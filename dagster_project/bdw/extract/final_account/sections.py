@@ -219,7 +219,7 @@ def _is_row(text: str) -> bool:
 
 
 def _has_figure(text: str) -> bool:
-    return any(parse_amount(word) is not None for word in strip_markup(text).split())
+    return any(_is_figure_word(word) for word in strip_markup(text).split())
 
 
 def _prints_amount(text: str) -> bool:
@@ -288,31 +288,42 @@ def _read_body(doc: SourceDocument, block: TableBlock, first: int) -> None:
 def _rows_of(lines: list[_BodyLine]) -> list[Row]:
     """The body's rows: tab lines cut at their tabs, the others by :mod:`..layout`."""
     plain = [line for line in lines if not line.tabbed]
-    cells: dict[int, Row] = {}
     if plain and layout.is_space_aligned([line.text for line in plain], _is_figure_word):
-        parts = []
-        for part in sorted({line.part for line in plain}):
-            members = [line for line in plain if line.part == part]
-            data = [_prints_amount(line.text) for line in members]
-            if not any(data):  # an empty table prints zeros only: they mark the columns
-                data = [_has_figure(line.text) for line in members]
-            parts.append((part, members, [_TAGS.sub("", line.text) for line in members], data))  # keep the indent
-        wide = layout.cjk_width([(texts, data) for _, _, texts, data in parts])
-        previous: layout.AlignedPart | None = None
-        for part, members, texts, data in parts:
-            cut = layout.aligned_cells(texts, data, _is_figure_word, wide)
-            if previous is not None and not _prints_header(members):  # its columns are the previous
-                # page's; when they cannot be told, its rows are read in order (single-spaced)
-                cut = layout.follow_columns(cut, previous) or layout.AlignedPart([None] * len(members), [], [])
-            for line, row in zip(members, cut.cells):
-                cells[line.number] = (
-                    Row(line.number, [" ".join(cell.split()) for cell in row], ALIGNED, part) if row is not None
-                    else Row(line.number, layout.spaced_cells(strip_markup(line.text)), SPACED, part))
-            previous = cut if cut.spans else previous
+        rows = _aligned_rows(plain)
     else:
-        for line in plain:
-            cells[line.number] = Row(line.number, layout.spaced_cells(strip_markup(line.text)), SPACED, line.part)
-    return [cells[line.number] if not line.tabbed else Row(line.number, cells_of(line.text)) for line in lines]
+        rows = {line.number: _spaced_row(line) for line in plain}
+    return [rows[line.number] if not line.tabbed else Row(line.number, cells_of(line.text)) for line in lines]
+
+
+def _spaced_row(line: _BodyLine) -> Row:
+    return Row(line.number, layout.spaced_cells(strip_markup(line.text)), SPACED, line.part)
+
+
+def _aligned_rows(plain: list[_BodyLine]) -> dict[int, Row]:
+    """Space-aligned lines cut at their columns, page part by page part (one CJK width for all).
+
+    A part printed without a header of its own takes the previous part's columns; when those
+    cannot be told, and for a line off its part's columns, the line is read as single-spaced.
+    """
+    parts = []
+    for part in sorted({line.part for line in plain}):
+        members = [line for line in plain if line.part == part]
+        data = [_prints_amount(line.text) for line in members]
+        if not any(data):  # an empty table prints zeros only: they mark the columns
+            data = [_has_figure(line.text) for line in members]
+        parts.append((members, [_TAGS.sub("", line.text) for line in members], data))  # the indent kept
+    wide = layout.cjk_width([(texts, data) for _, texts, data in parts])
+    rows: dict[int, Row] = {}
+    previous: layout.AlignedPart | None = None
+    for members, texts, data in parts:
+        cut = layout.aligned_cells(texts, data, _is_figure_word, wide)
+        if previous is not None and not _prints_header(members):
+            cut = layout.follow_columns(cut, previous) or layout.AlignedPart([None] * len(members), [], [])
+        for line, cells in zip(members, cut.cells):
+            rows[line.number] = (Row(line.number, [" ".join(cell.split()) for cell in cells], ALIGNED, line.part)
+                                 if cells is not None else _spaced_row(line))
+        previous = cut if cut.spans else previous
+    return rows
 
 
 def _prints_header(lines: list[_BodyLine]) -> bool:

@@ -188,6 +188,7 @@ def header_words(words: list[str], classify: Callable[[str], str | None]) -> lis
     A label may have been printed over several words (``上级补 助收入``, ``项 目``): of all ways to
     join neighbouring words, the one with fewest unrecognised labels, then most labels, wins.
     """
+    words = _close_letter_spacing(words)
     best: list[tuple[tuple[int, int], list[tuple[str, str | None]]]] = [((0, 0), [])]
     for end in range(1, len(words) + 1):
         options = []
@@ -198,6 +199,20 @@ def header_words(words: list[str], classify: Callable[[str], str | None]) -> lis
             options.append(((unknown + (kind in (UNKNOWN, None)), count - 1), [*labels, (label, kind)]))
         best.append(min(options, key=lambda option: option[0]))
     return best[-1][1]
+
+
+def _close_letter_spacing(words: list[str]) -> list[str]:
+    """Neighbouring one-character CJK words joined: a letter-spaced label (``项 目``, ``类 款 项``)."""
+    out: list[str] = []
+    previous_single = False
+    for word in words:
+        single = len(word) == 1 and not word.isascii()
+        if single and previous_single:
+            out[-1] += word
+        else:
+            out.append(word)
+        previous_single = single
+    return out
 
 
 def spaced_columns(rows: list[Row], spec: Spec) -> Columns | None:
@@ -304,13 +319,33 @@ def _code_words(cells: list[str]) -> int:
     return end
 
 
+def _right_aligned(cells: list[str], columns: Columns) -> tuple[list[str], list[tuple[int, str]]] | None:
+    """A row that keeps its cells (tabs) under a header read in order: its last cells are the
+    figure columns (an empty name cell before them, ``合计 | | 946.44 …``, stays a label cell)."""
+    count = columns.figure_count
+    if len(cells) <= count:
+        return None
+    head, tail = cells[:-count], cells[-count:]
+    if any(is_figure(cell) and not _PART_CODE.match(cell) for cell in head):
+        return None
+    figures = []
+    for offset, text in enumerate(tail):
+        if is_blank(text):
+            continue
+        position = columns.label_end + offset
+        if columns.kinds[position] in (LABEL, None, UNKNOWN) or not is_figure(text):
+            return None
+        figures.append((position, text))
+    return head, figures
+
+
 def fit_row(row: Row, columns: Columns) -> tuple[list[str], list[tuple[int, str]]]:
     """Label cells and ``(position, text)`` figures of a data row, or :class:`TableError`
     (:class:`AmbiguousRow` for a single-spaced row printing fewer amounts than there are columns)."""
     if not row.positional:
         fitted = _in_order(row, columns)
     elif not columns.positional:
-        fitted = _by_count(row.cells, columns)
+        fitted = _by_count(row.cells, columns) or _right_aligned(row.cells, columns)
     else:
         fitted = _positional(row.cells, columns) or _by_count(row.cells, columns)
     if fitted is None:

@@ -1,4 +1,4 @@
-"""Labels printed over several lines, put back together (renderings without tabs).
+"""Rows printed over several lines, put back together (renderings without tabs).
 
 A rendering without tabs prints a label too long for its column over two or three lines: the
 row's own line, then the rest of the label alone below it (in the label's column when the
@@ -27,7 +27,7 @@ from .grid import is_figure
 from .sections import TAB, Row
 from .subjects import strip_ordinal
 
-_SEARCH = 3  # rows above a wrapped line in which the label it continues is looked for
+_SEARCH = 3  # rows around a line within which the row it belongs to is looked for
 
 
 @dataclass
