@@ -20,9 +20,11 @@ reading that lines a table's rows up better is taken (:func:`cjk_width`).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 WIDE, NARROW = 2, 1  # columns per CJK character: as drawn (display) or as one character (pdftotext)
 _ZERO_WIDTH = {"\f", "\v", "\r", "\ufeff"}
@@ -37,6 +39,8 @@ def char_width(char: str, wide: int = WIDE) -> int:
 
 def display_width(text: str, wide: int = WIDE) -> int:
     """Columns ``text`` takes in a fixed-width font (a CJK character two, by default)."""
+    if text.isascii() and not any(char in _ZERO_WIDTH for char in text):
+        return len(text)
     return sum(char_width(char, wide) for char in text)
 
 
@@ -49,24 +53,20 @@ class Word:
     end: int
 
 
-def words(line: str, wide: int = WIDE) -> list[Word]:
+_WORD = re.compile(r"[^\s\ufeff]+")
+
+
+@lru_cache(maxsize=1 << 14)  # a table's lines are cut several times (each CJK width, each part)
+def words(line: str, wide: int = WIDE) -> tuple[Word, ...]:
     """The words of a line with their columns (any white space separates words)."""
     out: list[Word] = []
-    column, start, chars = 0, 0, []
-    for char in line:
-        width = char_width(char, wide)
-        if char.isspace() or char in _ZERO_WIDTH:
-            if chars:
-                out.append(Word("".join(chars), start, column))
-                chars = []
-        else:
-            if not chars:
-                start = column
-            chars.append(char)
-        column += width
-    if chars:
-        out.append(Word("".join(chars), start, column))
-    return out
+    column, end = 0, 0
+    for match in _WORD.finditer(line):
+        column += display_width(line[end : match.start()], wide)
+        width = display_width(match.group(), wide)
+        out.append(Word(match.group(), column, column + width))
+        column, end = column + width, match.end()
+    return tuple(out)
 
 
 def segments(line_words: Sequence[Word]) -> list[Word]:

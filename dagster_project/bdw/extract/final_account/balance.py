@@ -304,8 +304,7 @@ class _Reader:
         if len(groups) > 2:
             raise TableError(row.line, "at most two labels (income and expenditure side by side)",
                              f"{len(groups)} labels: {' | '.join(label for label, _ in groups)}")
-        readings = [r for r in (self._reading(row.line, sides, split) for split in _splits(groups, sides))
-                    if r is not None]
+        readings = [r for r in (self._reading(sides, split) for split in _splits(groups)) if r is not None]
         if not readings:
             raise TableError(row.line, "labels and amounts that fit the header ("
                              + " | ".join(f"{side.side}: {'行次, ' if side.numbered else ''}{len(side.funds)} amounts"
@@ -320,10 +319,9 @@ class _Reader:
             raise ambiguous_row(row.line, sum(len(numbers) for _, numbers in groups),
                                 [f"{side.side} {fund}" for side in sides for fund in side.funds])
         for (side, label, values, _, printed), model in zip(readings[0], sides):
-            if values is None:  # a half printing fewer amounts than it has columns: not loaded
+            if values is None:  # a half printing fewer amounts than it has columns: its figures not loaded
                 self.out.result.issues.append(ambiguous_row(row.line, printed, list(model.funds)).issue(self.table))
-                continue
-            self._line(row.line, side, label, values)
+            self._line(row.line, side, label, values or [])  # the label still marks 年初 / 年末 lines
 
     def _split_labels(self, groups: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
         """A label no side reads whose words part into an income label and an expenditure label
@@ -338,7 +336,7 @@ class _Reader:
                 return [(left, []), (right, numbers)]
         return groups
 
-    def _reading(self, line: int, sides: list[Side], split) -> list | None:
+    def _reading(self, sides: list[Side], split) -> list | None:
         """One way of giving the groups to the sides: ``[(side, label, values | None, 行次, amounts
         printed)]`` (``values`` ``None`` when the side prints fewer amounts than it has columns), or
         ``None`` when it does not fit (a label on the wrong side, figures with no label …)."""
@@ -467,7 +465,7 @@ def _groups(cells: list[str]) -> list[tuple[str, list[str]]]:
     return groups
 
 
-def _splits(groups: list[tuple[str, list[str]]], sides: list[Side]):
+def _splits(groups: list[tuple[str, list[str]]]):
     """Every way the groups can be the two sides' ``(label, numbers)``, in order."""
     if len(groups) == 2:
         yield groups
