@@ -1,7 +1,8 @@
 """Test helpers: read the samples, run the final-account extractor, and re-render documents.
 
-The re-renderings change how a document is printed (unit, page breaks, line endings, encoding)
-but not what it says, so the extractor must return the same figures.
+The re-renderings change how a document is printed (unit, page breaks, line endings, encoding,
+cells aligned by spaces or joined by single spaces) but not what it says, so the extractor must
+return the same figures (or, where a rendering loses the empty cells, say which it cannot place).
 """
 
 from __future__ import annotations

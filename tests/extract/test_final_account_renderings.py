@@ -194,6 +194,13 @@ def test_putuo_text_single_spaced_gives_the_complete_rows(putuo):
     line = next(n for n, t in enumerate(rendering.text.split("\n"), 1) if t.startswith("2010601 行政运行 1,511.90"))
     assert ("02", line) in {(issue.table_code, issue.source_line) for issue in result.issues}
     assert not [key for key in got if key[-1] == line]
+    # 04 (page 12) under 年初财政拨款结转和结余: 一、一般公共预算财政拨款 | 21.63 | (blanks). As the
+    # expenditure side's it would be one amount for four columns; as the income side's it has its
+    # column: that reading is taken
+    line = next(n for n, t in enumerate(rendering.text.split("\n"), 1) if t == "一、一般公共预算财政拨款 21.63")
+    opening = [(row["side"], row["line_key"], row["fund_type"], row["amount_yuan"])
+               for row in result.rows["summary_line"] if row["source_line"] == line]
+    assert opening == [("income", "opening_balance", "general_public_budget", Decimal("21.63") * W)]
 
 
 # --- real tools --------------------------------------------------------------------------------

@@ -10,17 +10,16 @@ A single-spaced row keeps no positions: its words are labels and numbers in orde
 numbers of a half follow its label. Every way of giving them to the halves is tried (a label
 on the side whose vocabulary it belongs to; a numbered half's 行次 printed first and on every
 row; an unlabelled half printing zeros only); the row is read when one way remains. When
-several remain, the one whose own identity holds is taken (04: 合计 = 一般公共预算 +
-政府性基金 + 国有资本经营); else, as when a half prints fewer amounts than it has columns, that
-half is not loaded and an issue names the line.
+several remain, the ones giving every printed figure a column are kept (a fund line printing one
+amount reads as the income side's, not as one of the expenditure side's four columns), then the
+one whose own identity holds (04: 合计 = 一般公共预算 + 政府性基金 + 国有资本经营); else, as when
+a half prints fewer amounts than it has columns, that half is not loaded and an issue names it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
-from ..cells import squash
 from .grid import (
     AmbiguousRow,
     Figure,
@@ -34,11 +33,23 @@ from .grid import (
     split_trailing_amount,
 )
 from .sections import TAB, Row, TableBlock
+from .sides import (
+    EXPENDITURE,
+    INCOME,
+    Side,
+    identity_holds,
+    is_header_line,
+    is_row_number,
+    label_groups,
+    names_columns,
+    numbered_everywhere,
+    places_every_figure,
+    spaced_sides,
+    splits,
+)
 from .subjects import FUNCTION, TOTAL, class_key, normalize_name, strip_ordinal
 from .tables import Parsed
-from .wrapped import join_wrapped, label_runs
-
-INCOME, EXPENDITURE = "income", "expenditure"
+from .wrapped import join_wrapped
 
 _INCOME_SOURCES = (
     ("一般公共预算", "general_public_budget"),
@@ -66,15 +77,6 @@ class Half:
     def funds(self) -> list[str]:
         """The fund of each amount column, left to right."""
         return [self.amounts[p] for p in sorted(self.amounts)]
-
-
-@dataclass(frozen=True)
-class Side:
-    """One side as a single-spaced row prints it: a 行次 or not, then its amount columns in order."""
-
-    side: str
-    numbered: bool
-    funds: tuple[str, ...]
 
 
 def _fund_of(label: str) -> str:
@@ -114,53 +116,7 @@ def _halves(header: list[Row], line: int) -> tuple[list[Half], int]:
     return halves, len(labels)
 
 
-_NUMBER_WORDS = ("项目", "决算数", "金额", "行次", "栏次")
 _LABEL_ENDS = ("收入", "拨款", "支出", "费", "结余", "合计", "总计", "分配", "）", ")")  # how whole labels end
-_FUND_WORDS = (("合计", "all"), ("决算数", "all"), ("金额", "all"), ("一般公共预算", "general_public_budget"),
-               ("政府性基金", "government_fund"), ("国有资本", "state_capital"))
-
-
-def _names_columns(row: Row) -> bool:
-    """A line naming columns: 项目 / 决算数 / 金额 / 行次 / 栏次, and no figure."""
-    text = squash(" ".join(row.cells))
-    return not any(is_figure(cell) for cell in row.cells) and any(word in text for word in _NUMBER_WORDS)
-
-
-def _is_header_line(row: Row) -> bool:
-    """A header line repeated on a continuation page: it names columns (04's funds too: 合计 |
-    一般公共预算财政拨款 | …), or prints 收入 and 支出 alone (the group labels; within a page, the
-    same two words are the ends of wrapped labels)."""
-    keys = sorted(squash(cell) for cell in row.cells if squash(cell))
-    funds = not any(is_figure(cell) for cell in row.cells) and len(_funds_in("".join(keys))) > 1
-    return _names_columns(row) or funds or keys == ["支出", "收入"]
-
-
-def _spaced_sides(header: list[Row], line: int) -> list[Side]:
-    """The two sides a header printed without positions names (see the module doc)."""
-    sides: list[Side] = []
-    for row in header:
-        text = squash(" ".join(row.cells))
-        parts = text.split("项目")
-        if not sides and len(parts) >= 3:
-            sides = [Side(side, "行次" in part, tuple(_funds_in(part)))
-                     for side, part in ((INCOME, parts[1]), (EXPENDITURE, "项目".join(parts[2:])))]
-        elif sides and "项目" not in text and len(sides[1].funds) == 1 and len(funds := _funds_in(text)) > 1:
-            sides[1] = Side(EXPENDITURE, sides[1].numbered, tuple(funds))  # 04: 决算数 over 合计 | 一般公共预算 …
-    if not sides or not all(side.funds for side in sides):
-        raise TableError(line, "a header with two 项目 columns (income and expenditure side by side)",
-                         "header lines: " + " / ".join(" ".join(row.cells) for row in header))
-    return sides
-
-
-def _funds_in(text: str) -> list[str]:
-    """The amount columns a header text names, in the order printed."""
-    found = []
-    for word, fund in _FUND_WORDS:
-        start = text.find(word)
-        while start >= 0:
-            found.append((start, fund))
-            start = text.find(word, start + len(word))
-    return [fund for _, fund in sorted(found)]
 
 
 class _Reader:
@@ -175,7 +131,7 @@ class _Reader:
         self.after_closing = False
 
     def read(self, rows: list[Row]) -> Parsed:
-        joined = join_wrapped(rows, self._starts_row, _names_columns, self._continued_label, self._unfinished)
+        joined = join_wrapped(rows, self._starts_row, names_columns, self._continued_label, self._unfinished)
         for row in joined.unplaced:
             raise TableError(row.line, "a label on its own row, or the rest of the label above it",
                              f"{' '.join(row.cells)!r} continues no label of the row above")
@@ -189,7 +145,7 @@ class _Reader:
         part = data[first].part
         for row in data[first:]:
             if row.layout != TAB and not any(is_figure(cell) for cell in row.cells) and (
-                    _is_header_line(row) or row.part != part or (pending and not self._starts_row(row))):
+                    is_header_line(row) or row.part != part or (pending and not self._starts_row(row))):
                 pending.append(row)  # the header printed again on a continuation page (all its lines)
                 part = row.part
                 continue
@@ -227,7 +183,7 @@ class _Reader:
                 if previous is None and all(row.positional for row in header):
                     raise
         try:
-            return None, 0, _spaced_sides(header, line)
+            return None, 0, spaced_sides(header, line)
         except TableError:
             if previous is None:
                 raise
@@ -300,17 +256,17 @@ class _Reader:
 
     def _spaced(self, row: Row, sides: list[Side]) -> None:
         """A single-spaced row: the one reading of its words that fits (module doc), loaded."""
-        groups = self._split_labels(_groups([cell for cell in row.cells if cell]))
+        groups = self._split_labels(label_groups([cell for cell in row.cells if cell]))
         if len(groups) > 2:
             raise TableError(row.line, "at most two labels (income and expenditure side by side)",
                              f"{len(groups)} labels: {' | '.join(label for label, _ in groups)}")
-        readings = [r for r in (self._reading(sides, split) for split in _splits(groups)) if r is not None]
+        readings = [r for r in (self._reading(sides, split) for split in splits(groups)) if r is not None]
         if not readings:
             raise TableError(row.line, "labels and amounts that fit the header ("
                              + " | ".join(f"{side.side}: {'行次, ' if side.numbered else ''}{len(side.funds)} amounts"
                                           for side in sides) + ")",
                              f"row does not fit the header: {' '.join(row.cells)}")
-        for prefer in (_numbered_everywhere, _identity_holds):
+        for prefer in (numbered_everywhere, places_every_figure, identity_holds):
             preferred = [r for r in readings if prefer(r, sides)]
             readings = preferred or readings
         distinct = {tuple((side, label, tuple(values) if values is not None else printed)
@@ -343,7 +299,7 @@ class _Reader:
         reading = []
         for side, (label, numbers) in zip(sides, split):
             number = None
-            if side.numbered and numbers and _is_row_number(numbers[0]):
+            if side.numbered and numbers and is_row_number(numbers[0]):
                 number, numbers = int(numbers[0]), numbers[1:]
             if label and not self._accepts(side.side, label):
                 return None
@@ -451,50 +407,6 @@ def _tab_halves(sides: list[Side]) -> list[Half]:
         position += len(side.funds)
         halves.append(Half(side.side, item, amounts, numbers))
     return halves
-
-
-def _groups(cells: list[str]) -> list[tuple[str, list[str]]]:
-    """A single-spaced row as ``(label, numbers after it)``; numbers before any label have label ``''``."""
-    runs = label_runs(cells)
-    if not runs:
-        return [("", cells)]
-    groups = [("", cells[: runs[0][0]])] if runs[0][0] else []
-    for index, (start, stop) in enumerate(runs):
-        end = runs[index + 1][0] if index + 1 < len(runs) else len(cells)
-        groups.append((" ".join(cells[start:stop]), cells[stop:end]))
-    return groups
-
-
-def _splits(groups: list[tuple[str, list[str]]]):
-    """Every way the groups can be the two sides' ``(label, numbers)``, in order."""
-    if len(groups) == 2:
-        yield groups
-        return
-    label, numbers = groups[0]
-    for cut in range(len(numbers) + 1):  # the label's side takes the first numbers, an unlabelled right side the rest
-        yield [(label, numbers[:cut]), ("", numbers[cut:])]
-    if label:
-        yield [("", []), (label, numbers)]
-
-
-def _is_row_number(text: str) -> bool:
-    return text.isdigit() and int(text) >= 1
-
-
-def _numbered_everywhere(reading: list, sides: list[Side]) -> bool:
-    """Every numbered side printed its 行次 (the template prints it on every row)."""
-    return all(number is not None for side, (_, _, _, number, _) in zip(sides, reading) if side.numbered)
-
-
-def _identity_holds(reading: list, sides: list[Side]) -> bool:
-    """Each side printing 合计 and funds satisfies 合计 = Σ funds (the row's own identity)."""
-    for _, _, values, _, _ in reading:
-        if not values or len(values) < 2 or values[0][1] != "all":
-            continue
-        total = amount_of(values[0][2]) or Decimal(0)
-        if total != sum((amount_of(text) or Decimal(0) for _, _, text in values[1:]), Decimal(0)):
-            return False
-    return True
 
 
 def parse_balance_table(block: TableBlock, unit: str, class_codes: dict[str, str]) -> Parsed:
