@@ -22,6 +22,7 @@ import duckdb
 import pytest
 
 from bdw.extract.schema import DATASETS
+from bdw.stage.layout import ensure_every_dataset_exists, ingest_log_path, partition_of, write_rows
 from bdw.stage.parquet import frame, write_parquet
 from tests.dq_cases import INFO_RULES, all_cases
 
@@ -65,8 +66,10 @@ def warehouse(tmp_path_factory) -> Path:
                                    "document_id": doc, "status": "loaded", "reason": None, "logged_at": NOW})
         for dataset, dataset_rows in case.rows.items():
             rows[dataset].extend({**row, "document_id": doc, "batch_id": "b"} for row in dataset_rows)
-    for dataset, dataset_rows in rows.items():
-        write_parquet(frame(dataset, dataset_rows), staged / dataset / "b.parquet")
+    ingest_log = rows.pop("ingest_log")
+    write_parquet(frame("ingest_log", ingest_log), ingest_log_path(staged, "r1"))
+    write_rows(staged, "b.parquet", rows, {doc["document_id"]: partition_of(doc) for doc in rows["documents"]})
+    ensure_every_dataset_exists(staged)
     db = base / "wh" / "warehouse.duckdb"
     db.parent.mkdir()
     # the checks, their marts, and the catalogue with the test that every emitted rule is in it (cautious:

@@ -25,3 +25,7 @@ class WarehouseLocked(BdwError):
 
 class WarehouseUnusable(BdwError):
     """The warehouse file exists but cannot be opened or built."""
+
+
+class ClusterUnavailable(BdwError):
+    """The Dask cluster named by ``BDW_CLUSTER`` cannot be reached, has no workers, or cannot stage a batch."""

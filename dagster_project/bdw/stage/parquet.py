@@ -1,15 +1,15 @@
-"""Writing extracted rows as Parquet with polars: batches, atomic files, exact decimal types.
+"""Staged Parquet files with polars: exact decimal types, written atomically, read from any location.
 
-Layout under ``BDW_STAGED_DIR``: ``<dataset>/<batch>.parquet`` for every dataset of
-:mod:`bdw.extract.schema`. A batch's ``documents`` file is written last, so a batch whose
-documents file exists is complete; rows of an unfinished batch (a killed run) are ignored
-by dbt because no ``documents`` row names their batch.
+A file is written under a temporary name unique to its writer and then renamed into place, so a
+reader never sees half a file and two writers of the same file (a batch retried on another
+worker while the first attempt still runs) never write into each other's. The location is a local
+folder or an fsspec one (:data:`bdw.settings.Location`): both are used through pathlib's interface.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping, Sequence
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,6 +17,7 @@ import polars as pl
 import pyarrow as pa
 
 from ..extract.schema import DATASETS
+from ..settings import Location
 
 _ARROW = {
     "text": pa.string(),
@@ -47,74 +48,29 @@ def frame(dataset: str, rows: Sequence[Mapping]) -> pl.DataFrame:
     return pl.from_arrow(table)
 
 
-def write_parquet(df: pl.DataFrame, path: Path) -> Path:
-    """Write ``df`` to ``path`` via a temporary file and an atomic rename: readers never see half a file."""
+def write_parquet(df: pl.DataFrame, path: Location) -> Location:
+    """Write ``df`` to ``path`` via a temporary file of its own and a rename: readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    df.write_parquet(tmp)
-    os.replace(tmp, path)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    with tmp.open("wb") as sink:
+        df.write_parquet(sink)
+    tmp.replace(path)
     return path
 
 
-def dataset_dir(staged_dir: Path, dataset: str) -> Path:
-    return staged_dir / dataset
+def read_parquet(paths: Iterable[Location], columns: Sequence[str] | None = None) -> pl.DataFrame | None:
+    """The rows of ``paths`` (their ``columns``), one frame; None when there is no file.
 
-
-class BatchWriter:
-    """Collects rows per dataset and writes them as one Parquet file per dataset per flush."""
-
-    def __init__(self, staged_dir: Path, run_id: str, flush_every: int = 500):
-        self.staged_dir, self.run_id, self.flush_every = staged_dir, run_id, flush_every
-        self.rows: dict[str, list[dict]] = {name: [] for name in DATASETS if name != "ingest_log"}
-        self.documents_pending = 0
-        self.batches = 0
-        self.written: dict[str, int] = dict.fromkeys(self.rows, 0)
-
-    def add_document(self, document: dict, rows: Mapping[str, list[dict]], errors: list[dict]) -> None:
-        self.rows["documents"].append(document)
-        self.rows["extraction_errors"].extend(errors)
-        for name, extracted in rows.items():
-            self.rows[name].extend(extracted)
-        self.documents_pending += 1
-        if self.documents_pending >= self.flush_every:
-            self.flush()
-
-    def flush(self) -> None:
-        """Write the pending batch: every dataset first, ``documents`` last (the batch's commit mark)."""
-        if not self.documents_pending:
-            return
-        name = f"{self.run_id}-{self.batches:05d}.parquet"
-        for dataset in sorted(self.rows, key=lambda d: d == "documents"):
-            write_parquet(frame(dataset, self.rows[dataset]), dataset_dir(self.staged_dir, dataset) / name)
-            self.written[dataset] += len(self.rows[dataset])
-            self.rows[dataset] = []
-        self.documents_pending = 0
-        self.batches += 1
-
-    def ensure_every_dataset_exists(self) -> None:
-        """dbt reads ``<dataset>/*.parquet``: a dataset no batch has written yet gets an empty file."""
-        for dataset in DATASETS:
-            if dataset == "ingest_log":  # every run writes its own log file
-                continue
-            directory = dataset_dir(self.staged_dir, dataset)
-            if not any(directory.glob("*.parquet")):
-                write_parquet(frame(dataset, []), directory / "empty.parquet")
-
-    def write_ingest_log(self, rows: Sequence[Mapping]) -> Path:
-        path = dataset_dir(self.staged_dir, "ingest_log") / f"{self.run_id}.parquet"
-        return write_parquet(frame("ingest_log", rows), path)
-
-
-def read_known_documents(staged_dir: Path, extractor_version: str) -> dict[str, str]:
-    """``document_id`` → ``source_file`` of documents already extracted by this extractor version."""
-    files = sorted(dataset_dir(staged_dir, "documents").glob("*.parquet"))
-    if not files:
-        return {}
-    df = (
-        pl.scan_parquet(files)
-        .filter(pl.col("extractor_version") == extractor_version)
-        .select("document_id", "source_file")
-        .unique("document_id", keep="last")
-        .collect()
-    )
-    return dict(zip(df["document_id"].to_list(), df["source_file"].to_list(), strict=True))
+    The folder names of a partitioned layout are not read as columns: the files hold every column.
+    """
+    paths = list(paths)
+    if not paths:
+        return None
+    if all(isinstance(path, Path) for path in paths):  # local files: one lazy scan
+        scan = pl.scan_parquet([str(path) for path in paths], hive_partitioning=False)
+        return (scan.select(columns) if columns else scan).collect()
+    frames = []
+    for path in paths:
+        with path.open("rb") as source:
+            frames.append(pl.read_parquet(source, columns=list(columns) if columns else None, hive_partitioning=False))
+    return pl.concat(frames, how="diagonal_relaxed")
