@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..warehouse.build import published_build
 from ..warehouse.connection import connect
+from . import regions
 from .html import bar_chart, data_table, empty, esc, kind_label, money, page, section, table
 
 REPORTED_BUILD = ".built_from"  # the build (run id) the report was written from
@@ -42,6 +43,8 @@ pre.lines { background: #f7fafc; border-left: 3px solid #cbd5e0; padding: 6px 10
 .card { background: #edf2f7; border-radius: 6px; padding: 8px 14px; min-width: 90px; }
 .card b { display: block; font-size: 20px; }
 .rule { color: #4a5568; font-size: 13px; margin: 2px 0; }
+figure.region { margin: 6px 0; } figure.region img { max-width: 100%; border: 1px solid #cbd5e0; }
+figure.region figcaption { color: #4a5568; font-size: 12px; }
 </style>
 """
 
@@ -132,13 +135,15 @@ def _quote(raw_lines: list[str], numbers: list[int], limit: int = 12) -> str:
 
 
 def _read_raw(raw_dir: Path, source_file: str | None) -> list[str]:
+    """The lines of a text document's raw file, to quote; [] for a PDF (its bytes are no text)."""
     if not source_file:
         return []
     path = raw_dir / source_file
     try:
-        return path.read_bytes().decode("utf-8", errors="replace").splitlines()
+        data = path.read_bytes()
     except OSError:
         return []
+    return [] if data[:1024].find(b"%PDF-") >= 0 else data.decode("utf-8", errors="replace").splitlines()
 
 
 def _fmt(value) -> str:
@@ -165,6 +170,56 @@ def _figures(r: dict) -> list[str]:
 def _unit(r: dict) -> str:
     unit = r.get("reported_unit")
     return unit if unit in ("元", "万元") else "%" if unit == "ratio" else "—"
+
+
+_LINE_FIGURES = """
+    select source_line, expenditure_type, fund_type, amount_yuan, reported_unit, reported_decimals
+    from marts.fct_expenditure where document_id = $1
+    union all
+    select source_line, income_source, null, amount_yuan, reported_unit, reported_decimals
+    from marts.fct_income where document_id = $1
+    union all
+    select source_line, side || ':' || fund_type, line_key, amount_yuan, reported_unit, reported_decimals
+    from marts.fct_summary_line where document_id = $1
+"""
+
+
+def _pdf_regions(warehouse: Path, doc: dict, raw_dir: Path, out_dir: Path):
+    """For a PDF document whose file is at hand: a function drawing a finding on its page, else None."""
+    pdf = raw_dir / (doc["source_file"] or "")
+    if not str(doc["source_file"] or "").lower().endswith(".pdf") or not pdf.is_file():
+        return None
+    with connect(warehouse) as con:
+        boxes = regions.load_boxes(con, doc["document_id"])
+        figures = con.execute(_LINE_FIGURES, [doc["document_id"]]).fetchall()
+    if not boxes:
+        return None
+    by_line: dict[int, list[tuple]] = {}
+    for line, first, second, amount, unit, decimals in figures:
+        if amount is not None:
+            by_line.setdefault(line, []).append(({first, second}, regions.printed(amount, unit, decimals)))
+
+    def values(line: int, column: str | None) -> set:
+        candidates = by_line.get(line, [])
+        matching = {value for columns, value in candidates if column in columns}
+        return matching or {value for _, value in candidates}
+
+    def on_page(finding: dict, index: int) -> str:
+        parts = {line: values(line, finding.get("column_key")) for line in regions.lines(finding["part_source_lines"])}
+        marks = regions.marks_of(finding, boxes, parts)
+        if not marks:
+            return ""
+        stem = f"{doc['document_id']}-{index:03d}"
+        images = "".join(f'<figure class="region"><img src="regions/{esc(name)}" alt="page {page}">'
+                         f"<figcaption>page {page} 第{page}页 · the reported figure in red, what it was compared "
+                         f"with in blue</figcaption></figure>"
+                         for page, name in regions.render(pdf, marks, out_dir / "regions", stem))
+        read = sorted({box.line for box, _ in marks})
+        quoted = "\n".join(f"{line:>5} │ p{boxes[line][0].page} │ " + " │ ".join(b.text for b in boxes[line])
+                            for line in read)
+        return images + f'<pre class="lines">{esc(quoted)}</pre>'
+
+    return on_page
 
 
 def _status(status: str) -> str:
@@ -197,8 +252,10 @@ def _problems(problems: list[dict]) -> str:
                  [[p["table_code"] or "—", p["source_line"] or "—", p["expected"], p["message"]] for p in problems])
 
 
-def _document_page(doc: dict, results: list[dict], coverage: list[dict], problems: list[dict], raw_dir: Path) -> str:
-    raw = _read_raw(raw_dir, doc["source_file"])
+def _document_page(doc: dict, results: list[dict], coverage: list[dict], problems: list[dict], raw_dir: Path,
+                   on_page=None) -> str:
+    """A document's page; ``on_page`` (for a PDF) turns a finding into its page region and the lines read."""
+    raw = [] if on_page else _read_raw(raw_dir, doc["source_file"])
     card = _scorecard(results, coverage)
     cards = "".join(f'<div class="card"><b>{card[k]}</b>{esc(label)}</div>' for k, label in (
         ("evaluated", "evaluated 已检查"), ("pass", "pass 一致"), ("rounding", "rounding 尾差"),
@@ -231,7 +288,7 @@ def _document_page(doc: dict, results: list[dict], coverage: list[dict], problem
                 + table(["reported 报告数", "computed 计算数", "difference 差额", "tolerance 容差", "unit 单位",
                          "reported line", "part lines"],
                         [[*_figures(r), _unit(r), r["source_line"] or "—", r["part_source_lines"] or "—"]])
-                + _quote(raw, numbers) + "</div>")
+                + (on_page(r, len(blocks)) if on_page else _quote(raw, numbers)) + "</div>")
         body = "".join(blocks)
     else:
         body = empty("No failed check and no rounding difference: every evaluated identity holds exactly.")
@@ -335,8 +392,9 @@ def write_report(warehouse: Path, out_dir: Path, raw_dir: Path) -> Path:
         fresh[doc_id] = _fingerprint(doc, prints.get(doc_id))
         page_path = out_dir / f"{doc_id}.html"
         if manifest.get(doc_id) != fresh[doc_id] or not page_path.exists():
-            page_path.write_text(_document_page(doc, results_of, coverage_of, problems_of.get(doc_id, []), raw_dir),
-                                 encoding="utf-8")
+            on_page = _pdf_regions(warehouse, doc, raw_dir, out_dir)
+            page_path.write_text(_document_page(doc, results_of, coverage_of, problems_of.get(doc_id, []), raw_dir,
+                                                on_page), encoding="utf-8")
     for stale in set(manifest) - set(fresh):  # documents that left the warehouse
         (out_dir / f"{stale}.html").unlink(missing_ok=True)
     manifest_path.write_text(json.dumps(fresh, sort_keys=True))
