@@ -60,6 +60,7 @@ class FileOutcome:
     document: dict | None = None  # the `documents` row, None when not (re-)extracted
     rows: dict[str, list[dict]] = field(default_factory=dict)
     errors: list[dict] = field(default_factory=list)
+    lines: tuple[str, ...] | None = None  # the decoded lines, when asked for (``keep_lines``)
 
     @property
     def document_id(self) -> str | None:
@@ -96,8 +97,12 @@ def _check_inside(path: Path, raw_root: Path) -> None:
 
 
 def process_file(path: Path, raw_root: Path, known: frozenset[str] = frozenset(),
-                 max_bytes: int = DEFAULT_MAX_BYTES, batch_id: str = "") -> FileOutcome:
-    """Read and, unless its bytes are ``known`` (already extracted), extract one file."""
+                 max_bytes: int = DEFAULT_MAX_BYTES, batch_id: str = "", keep_lines: bool = False) -> FileOutcome:
+    """Read and, unless its bytes are ``known`` (already extracted), extract one file.
+
+    ``keep_lines``: the outcome also carries the document's decoded lines (``source_line`` n is
+    ``lines[n - 1]``), for a caller that quotes them.
+    """
     outcome = FileOutcome(path.relative_to(raw_root).as_posix())
     try:
         _check_inside(path, raw_root)
@@ -114,6 +119,8 @@ def process_file(path: Path, raw_root: Path, known: frozenset[str] = frozenset()
         outcome.rejection = f"could not read the file: {exc.strerror or exc}"
         return outcome
     _extract_into(outcome, doc, meta, batch_id)
+    if keep_lines:
+        outcome.lines = doc.lines
     absurd = absurd_figure(outcome.rows)
     if absurd:
         outcome.rejection, outcome.document, outcome.rows, outcome.errors = absurd, None, {}, []

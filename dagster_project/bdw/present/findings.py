@@ -3,7 +3,9 @@
 ``write_report(warehouse, out_dir)`` writes ``index.html`` (documents ranked by failed checks) and
 one page per document (``<document_id>.html``): its scorecard, every finding with the reported and
 computed figures side by side, the tolerance, and the printed lines quoted from the raw file.
-Self-contained pages (inline CSS and SVG); the warehouse is opened read-only.
+Self-contained pages (inline CSS and SVG); the warehouse is opened read-only. ``bdw check``
+(:mod:`.check`) writes the same pages (:func:`document_page`, :func:`index_page`) for the
+documents it checked.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -92,11 +95,19 @@ def _lines(text: str | None) -> list[int]:
     return out
 
 
-def _quote(raw_lines: list[str], numbers: list[int], limit: int = 12) -> str:
+def _line_number(n: int, pages: Mapping[int, int] | None) -> str:
+    """A line's number as quoted: ``   12``, or ``p.3     12`` when the page of each line is known."""
+    if not pages:
+        return f"{n:>5}"
+    return f"p.{pages[n]:<3} {n:>5}" if n in pages else f"{n:>11}"
+
+
+def _quote(raw_lines: Sequence[str], numbers: list[int], limit: int = 12,
+           pages: Mapping[int, int] | None = None) -> str:
     shown = sorted(set(n for n in numbers if 1 <= n <= len(raw_lines)))[:limit]
     if not shown:
         return ""
-    body = "\n".join(f"{n:>5} │ {raw_lines[n - 1].rstrip()}" for n in shown)
+    body = "\n".join(f"{_line_number(n, pages)} │ {raw_lines[n - 1].rstrip()}" for n in shown)
     more = " …" if len(set(numbers)) > limit else ""
     return f'<pre class="lines">{esc(body)}{esc(more)}</pre>'
 
@@ -142,8 +153,14 @@ def _scorecard(results: list[dict], coverage: list[dict]) -> dict:
             "fail": counts["fail"], "not_evaluated": sum(int(c["not_evaluated"] or 0) for c in coverage)}
 
 
-def _document_page(doc: dict, results: list[dict], coverage: list[dict], raw_dir: Path) -> str:
-    raw = _read_raw(raw_dir, doc["source_file"])
+def document_page(doc: dict, results: list[dict], coverage: list[dict], raw: Sequence[str],
+                  pages: Mapping[int, int] | None = None) -> str:
+    """A document's page: scorecard, charts, every finding with its figures and quoted lines, what was not evaluated.
+
+    ``results``: its ``dq_check_result`` rows with ``rule_zh`` and ``n`` (how many evaluations a
+    row stands for); ``raw``: its lines (``source_line`` n is ``raw[n - 1]``); ``pages``: the
+    page of each line of a PDF, quoted beside the line.
+    """
     card = _scorecard(results, coverage)
     cards = "".join(f'<div class="card"><b>{card[k]}</b>{esc(label)}</div>' for k, label in (
         ("evaluated", "evaluated 已检查"), ("pass", "pass 一致"), ("rounding", "rounding 尾差"),
@@ -177,7 +194,7 @@ def _document_page(doc: dict, results: list[dict], coverage: list[dict], raw_dir
                          "reported line", "part lines"],
                         [[_fmt(r["reported"]), _fmt(r["computed"]), _fmt(r["difference"]), _fmt(r["tolerance"]),
                           r["source_line"] or "—", r["part_source_lines"] or "—"]])
-                + _quote(raw, numbers) + "</div>")
+                + _quote(raw, numbers, pages=pages) + "</div>")
         body = "".join(blocks)
     else:
         body = empty("No failed check and no rounding difference: every evaluated identity holds exactly.")
@@ -193,7 +210,8 @@ def _document_page(doc: dict, results: list[dict], coverage: list[dict], raw_dir
                 f"{doc['document_kind']} · {doc['source_file']}", sections)
 
 
-def _index_page(documents: list[dict], by_doc: dict, cov_by_doc: dict) -> str:
+def index_page(documents: list[dict], by_doc: dict, cov_by_doc: dict) -> str:
+    """Documents ranked by failed checks, each linking to ``<document_id>.html``."""
     rows, chart = [], []
     cards = {d["document_id"]: _scorecard(by_doc.get(d["document_id"], []), cov_by_doc.get(d["document_id"], []))
              for d in documents}
@@ -233,7 +251,7 @@ def _code_version() -> str:
     return hashlib.sha256(b"".join(p.read_bytes() for p in sources if p.exists())).hexdigest()
 
 
-def _by_document(rows: list[dict]) -> dict[str, list[dict]]:
+def by_document(rows: list[dict]) -> dict[str, list[dict]]:
     grouped: dict[str, list[dict]] = {}
     for row in rows:
         grouped.setdefault(row["document_id"], []).append(row)
@@ -248,7 +266,7 @@ def write_report(warehouse: Path, out_dir: Path, raw_dir: Path) -> Path:
     """Write ``out_dir/index.html`` and one page per document (quoting the raw files under ``raw_dir``)."""
     documents, results, coverage, prints = _load(warehouse)
     out_dir.mkdir(parents=True, exist_ok=True)
-    by_doc, cov_by_doc = _by_document(results), _by_document(coverage)
+    by_doc, cov_by_doc = by_document(results), by_document(coverage)
     # A document's page changes only when its results, its coverage or this code do: after an
     # incremental run only the new documents' pages are rendered again (each quotes its raw file).
     manifest_path = out_dir / ".pages.json"
@@ -260,10 +278,11 @@ def write_report(warehouse: Path, out_dir: Path, raw_dir: Path) -> Path:
         fresh[doc_id] = _fingerprint(doc, prints.get(doc_id))
         page_path = out_dir / f"{doc_id}.html"
         if manifest.get(doc_id) != fresh[doc_id] or not page_path.exists():
-            page_path.write_text(_document_page(doc, results_of, coverage_of, raw_dir), encoding="utf-8")
+            page_path.write_text(document_page(doc, results_of, coverage_of, _read_raw(raw_dir, doc["source_file"])),
+                                 encoding="utf-8")
     for stale in set(manifest) - set(fresh):  # documents that left the warehouse
         (out_dir / f"{stale}.html").unlink(missing_ok=True)
     manifest_path.write_text(json.dumps(fresh, sort_keys=True))
     index = out_dir / "index.html"
-    index.write_text(_index_page(documents, by_doc, cov_by_doc), encoding="utf-8")
+    index.write_text(index_page(documents, by_doc, cov_by_doc), encoding="utf-8")
     return index

@@ -9,13 +9,11 @@ Every call goes through dagster-dbt's :class:`DbtCliResource` (the Dagster asset
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import json
 import logging
 import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
@@ -24,10 +22,10 @@ from dagster_dbt import DbtCliResource, DbtProject
 from ..errors import WarehouseUnusable
 from ..settings import DBT_PROJECT_DIR, Settings
 from .connection import connect
+from .project import DBT_EXECUTABLE, sources_fingerprint
 
 log = logging.getLogger("bdw")
 
-DBT_EXECUTABLE = Path(sys.executable).parent / "dbt"  # installed next to this Python, found without a venv
 # `bdw docs` builds into its own folder: the manifest Dagster reads in dbt/target is never rewritten.
 DOCS_DIR = DBT_PROJECT_DIR / "target" / "docs"
 
@@ -35,15 +33,6 @@ DOCS_DIR = DBT_PROJECT_DIR / "target" / "docs"
 def vars_args(settings: Settings, database: Path | None = None) -> list[str]:
     """``--vars`` for a dbt command on these settings (``database``: the DuckDB file to write)."""
     return ["--vars", json.dumps(settings.dbt_vars(database), sort_keys=True)]
-
-
-def _sources_fingerprint() -> str:
-    digest = hashlib.sha256()
-    for path in sorted(DBT_PROJECT_DIR.rglob("*")):
-        # .csv: seeds (the rule catalogue) are nodes of the manifest too
-        if path.is_file() and path.suffix in (".sql", ".yml", ".yaml", ".csv") and "target" not in path.parts:
-            digest.update(path.relative_to(DBT_PROJECT_DIR).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 def dbt_cli() -> DbtCliResource:
@@ -56,7 +45,7 @@ def dbt_project(settings: Settings) -> DbtProject:
     """The dbt project with its manifest, parsed only when missing or when the dbt files changed."""
     project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
     stamp = project.manifest_path.with_name("bdw_manifest.fingerprint")
-    fingerprint = _sources_fingerprint()
+    fingerprint = sources_fingerprint()
     if not project.manifest_path.exists() or not stamp.exists() or stamp.read_text() != fingerprint:
         log.info("preparing the dbt manifest (dbt parse)")
         with contextlib.redirect_stdout(io.StringIO()):
