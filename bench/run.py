@@ -3,6 +3,7 @@
     .venv/bin/python -m bench.run --docs 10000            # the issue's target size
     .venv/bin/python -m bench.run --docs 500 --quick      # a smoke run
     .venv/bin/python -m bench.run --pdf 20                # PDF mode: 20 copies of the Putuo PDF
+    .venv/bin/python -m bench.run --check                 # bdw check vs a one-document bdw run, per file
 
 Every pipeline run is the real ``bdw run`` in a subprocess; peak memory is the largest sum of
 RSS over the whole process tree (bdw, its extraction workers and dbt), sampled every 100 ms.
@@ -142,6 +143,40 @@ def pdf_mode(work: Path, copies: int) -> dict:
             "run": run, "run_pages_per_second": round(copies * pages / run["seconds"], 1)}
 
 
+SAMPLES_DIR = Path(__file__).resolve().parents[1] / "data" / "raw"
+
+
+def _wall(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
+    started = time.perf_counter()
+    done = subprocess.run(command, env={**os.environ, **(env or {})}, capture_output=True, text=True)
+    return time.perf_counter() - started, done.returncode
+
+
+def check_mode(work: Path, repeats: int) -> dict:
+    """``bdw check FILE`` on each shared PDF and each sample (median of ``repeats`` wall times, after
+    ``bdw prepare``) next to a one-document ``bdw run`` of the same file on an empty warehouse."""
+    files = sorted(PUTUO_PDF.parent.glob("*.pdf")) + sorted(SAMPLES_DIR.glob("*.txt"))
+    seconds, code = _wall([str(BDW), "prepare"])
+    if code:
+        raise SystemExit(f"bdw prepare failed ({code})")
+    rows = []
+    for n, path in enumerate(files):
+        checks = []
+        for _ in range(repeats):
+            wall, code = _wall([str(BDW), "check", str(path)])
+            checks.append(wall)
+        one = work / "check" / f"{n:02d}"
+        (one / "raw").mkdir(parents=True)
+        shutil.copy(path, one / "raw" / path.name)
+        run = bdw_run(_env(one, one / "raw"))
+        check_s = sorted(checks)[len(checks) // 2]
+        rows.append({"file": path.name, "check_exit": code, "check_s": round(check_s, 2),
+                     "check_min_s": round(min(checks), 2), "run_s": run["seconds"],
+                     "check_over_run": round(check_s / run["seconds"], 3)})
+        print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
+    return {"cpus": os.cpu_count(), "repeats": repeats, "prepare_s": round(seconds, 2), "files": rows}
+
+
 def _env(base: Path, raw: Path) -> dict[str, str]:
     return {"BDW_RAW_DIR": str(raw), "BDW_STAGED_DIR": str(base / "staged"),
             "BDW_WAREHOUSE": str(base / "warehouse.duckdb"), "BDW_REPORT_DIR": str(base / "report")}
@@ -154,9 +189,15 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="skip the equivalence check")
     parser.add_argument("--pdf", type=int, default=0, metavar="N",
                         help="PDF mode: only measure N copies of the Putuo PDF (needs ../shared/pdf-samples)")
+    parser.add_argument("--check", action="store_true",
+                        help="check mode: bdw check against a one-document bdw run, per shared PDF and sample")
+    parser.add_argument("--repeats", type=int, default=3, help="check mode: bdw check runs per file (median)")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="bdw-bench-"))
     work.mkdir(parents=True, exist_ok=True)
+    if args.check:
+        print(json.dumps(check_mode(work, args.repeats), ensure_ascii=False, indent=2))
+        return
     if args.pdf:
         print(json.dumps(pdf_mode(work, args.pdf), ensure_ascii=False, indent=2))
         return

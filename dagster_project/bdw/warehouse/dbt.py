@@ -1,7 +1,8 @@
 """dbt, the only writer of the warehouse: the project, the one way bdw calls it, publishing a build.
 
 Every call goes through dagster-dbt's :class:`DbtCliResource` (the Dagster asset, the manifest,
-``bdw docs``), with the paths as ``--vars`` from :class:`~bdw.settings.Settings`. dbt builds
+``bdw docs``), with the paths as ``--vars`` from :class:`~bdw.settings.Settings`; only ``bdw
+check``'s compile (:mod:`.compiled`) runs dbt without it, to stay clear of Dagster. dbt builds
 ``.warehouse.build/warehouse.duckdb``; the finished file replaces ``BDW_WAREHOUSE`` by
 ``os.replace``, so analysts reading the published file never see a half-built state.
 """
