@@ -28,7 +28,7 @@ from ..extract.pipeline import DUPLICATE, LOADED, REJECTED
 from ..settings import Settings
 from ..stage.files import NamedFile, stage_files
 from ..warehouse.compiled import CompiledChecks
-from .findings import by_document, document_page, index_page
+from .findings import by_document, document_page, index_page, line_numbers
 
 STATUS_ORDER = {"fail": 0, "rounding": 1, "pass": 2}
 QUOTED_LINES = 6  # printed lines quoted under a fail in the text output
@@ -103,10 +103,6 @@ def check_files(paths: Sequence[str | Path], settings: Settings, checks: Compile
 
 # --- text ------------------------------------------------------------------------------------------
 
-def _numbers(text: str | None) -> list[int]:
-    return [int(part) for part in (text or "").replace(";", ",").split(",") if part.strip().isdigit()]
-
-
 def _pages(doc: DocumentVerdict, numbers: Sequence[int]) -> str:
     """`` · page 6`` / `` · pages 6–7, 9`` for lines of a PDF; empty for a text document."""
     found = sorted({doc.pages[n] for n in numbers if n in doc.pages})
@@ -145,7 +141,7 @@ def _document_lines(doc: DocumentVerdict) -> list[str]:
     for r in doc.results:
         if r["status"] == "pass":
             continue
-        numbers = ([r["source_line"]] if r["source_line"] else []) + _numbers(r["part_source_lines"])
+        numbers = ([r["source_line"]] if r["source_line"] else []) + line_numbers(r["part_source_lines"])
         if r["status"] == "fail":
             lines.append(f"  FAIL {r['check_id']} ({r['check_family']}, {r['severity']})"
                          + (f" · {r['rule_zh']}" if r.get("rule_zh") else ""))
@@ -207,7 +203,7 @@ def as_json(verdict: Verdict) -> dict:
             "counts": doc.counts,
             "results": [{**{k: _plain(v) for k, v in r.items()},
                          "pages": sorted({doc.pages[n] for n in ([r["source_line"]] if r["source_line"] else [])
-                                          + _numbers(r["part_source_lines"]) if n in doc.pages})}
+                                          + line_numbers(r["part_source_lines"]) if n in doc.pages})}
                         for r in doc.results],
             "coverage": [{k: _plain(v) for k, v in c.items()} for c in doc.coverage],
             "extraction_errors": [{k: v for k, v in e.items() if k != "batch_id"} for e in doc.errors],

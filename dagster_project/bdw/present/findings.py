@@ -86,7 +86,8 @@ def _counts(results: list[dict]) -> Counter:
     return counts
 
 
-def _lines(text: str | None) -> list[int]:
+def line_numbers(text: str | None) -> list[int]:
+    """The line numbers of a ``part_source_lines`` text ("12, 14", "319–525": both ends of a range)."""
     out = []
     for part in (text or "").replace("–", ",").replace(";", ",").split(","):
         part = part.strip()
@@ -184,7 +185,7 @@ def document_page(doc: dict, results: list[dict], coverage: list[dict], raw: Seq
     if findings:
         blocks = []
         for r in findings:
-            numbers = ([r["source_line"]] if r["source_line"] else []) + _lines(r["part_source_lines"])
+            numbers = ([r["source_line"]] if r["source_line"] else []) + line_numbers(r["part_source_lines"])
             blocks.append(
                 f'<div class="finding"><h3>{_status(r["status"])} · {esc(r["check_id"])} '
                 f'<small>({esc(r["check_family"])}, severity {esc(r["severity"])})</small></h3>'
