@@ -8,7 +8,7 @@ import dagster as dg
 import polars as pl
 import pytest
 
-from bdw.defs.resources import BdwResource
+from bdw.defs.resources import BdwResource, WriterLockResource
 from bdw.defs.staged import extract_documents
 from bdw.settings import Settings
 from tests.conftest import RAW, SAMPLES, query
@@ -27,7 +27,8 @@ def _settings(tmp_path, *samples: str) -> Settings:
 def test_the_extraction_asset_stages_every_file(tmp_path):
     settings = _settings(tmp_path, "000_ababedf1869e2353.txt", "004_a15be56197084065.txt")
     (settings.raw_dir / "notes.txt").write_text("红烧肉的做法\n", encoding="utf-8")
-    result = dg.materialize([extract_documents], resources={"bdw": BdwResource.from_settings(settings)})
+    result = dg.materialize([extract_documents], resources={
+        "bdw": BdwResource.from_settings(settings), "writer": WriterLockResource(warehouse=str(settings.warehouse))})
     assert result.success
     ingest = {e.materialization.asset_key.path[-1]: e.materialization.metadata
               for e in result.get_asset_materialization_events()}
@@ -52,4 +53,4 @@ def test_the_whole_graph_materializes_in_process(tmp_path):
     failed = query(settings.warehouse, "select count(*) from marts.dq_check_result where status = 'fail'")[0][0]
     assert failed > 0  # 004 misprints class 301 (see test_dq_samples)
     assert (settings.report_dir / "index.html").exists()
-    assert not settings.build_warehouse.exists(), "the build file was published by rename"
+    assert not list(settings.build_dir.glob("*/warehouse.duckdb")), "the build file was published by rename"

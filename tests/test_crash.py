@@ -28,7 +28,7 @@ def _counts(warehouse: Path) -> dict[str, int]:
 
 def _kill_when(env: dict, marker: str, timeout: float = 300) -> str:
     """Start ``bdw run`` and SIGKILL its whole process group when ``marker`` appears in its output."""
-    proc = subprocess.Popen([str(BDW), "run"], env={**os.environ, **env}, stdout=subprocess.PIPE,
+    proc = subprocess.Popen([str(BDW), "run", "--verbose"], env={**os.environ, **env}, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True, start_new_session=True)
     seen = []
     deadline = time.monotonic() + timeout
@@ -67,7 +67,7 @@ def test_kill_minus_nine_leaves_before_or_after_and_the_rerun_completes(tmp_path
     assert before["dim_document"] == 5
     _new_document(crashed / "raw")
 
-    _kill_when(env, "] 3/6 ")                          # mid-extraction (progress bar at 3 of 6): batch unfinished
+    _kill_when(env, "extract [3/6]")                   # mid-extraction (3 of 6 files): batch unfinished
     assert _counts(crashed / "warehouse.duckdb") == before
     _kill_when(env, "dbt built marts__dim_document")  # mid dbt build, before publishing
     assert _counts(crashed / "warehouse.duckdb") == before

@@ -75,7 +75,7 @@ def test_paths_come_from_the_environment(pipeline_run):
     assert len(list((base / "staged" / "documents").glob("*.parquet"))) == 1  # run 2 extracted nothing new
     runs = query(pipeline_run["warehouse"], "select count(distinct run_id) from marts.ingest_log")[0][0]
     assert len(list((base / "staged" / "ingest_log").glob("*.parquet"))) == runs >= 2
-    assert not (base / "wh" / ".warehouse.build" / "warehouse.duckdb").exists()  # build file published by rename
+    assert not list((base / "wh" / ".warehouse.build").glob("*/warehouse.duckdb"))  # build files published by rename
 
 
 def test_data_docs_are_built(pipeline_run):
@@ -109,3 +109,27 @@ def test_an_empty_raw_folder_is_a_clear_error(tmp_path):
     assert result.returncode == 2
     assert "no documents found under" in result.stdout
     assert not (tmp_path / "w.duckdb").exists()
+
+
+def test_a_run_prints_a_short_summary_and_logs_the_tools_to_a_file(pipeline_run):
+    first = pipeline_run["first"].stdout
+    lines = first.splitlines()
+    assert len(lines) <= 25, first
+    assert "\x1b" not in first, "no colour codes when the output is not a terminal"
+    assert not any("Running with dbt" in line or " - dagster - " in line for line in lines), first
+    tool_log = Path(re.search(r"tool logs \(dbt, Dagster\): (\S+)", first).group(1))
+    text = tool_log.read_text(encoding="utf-8")
+    assert "Running with dbt=" in text and "\x1b" not in text
+    assert re.search(r"dbt: \d+ models and tests in [\d.]+ s", first)
+
+
+def test_nothing_changed_nothing_rebuilt(pipeline_run):
+    second = pipeline_run["second"].stdout
+    assert "dbt: nothing to rebuild" in second, second
+    assert "quality checks: not run (nothing was rebuilt)" in second
+    assert "GX suite" not in second and "dbt: started" not in second
+    wh = pipeline_run["warehouse"]
+    run_ids = [r for (r,) in query(wh, "select distinct run_id from marts.ingest_log order by all")]
+    assert len(run_ids) >= 2, "the second run's files are in the ingest log"
+    built_by = query(wh, "select distinct run_id from marts.dq_check_result")
+    assert len(built_by) == 1 and built_by[0][0] in run_ids  # the checks of the first build stand

@@ -14,6 +14,8 @@ import logging
 import os
 import sys
 import time
+from contextlib import contextmanager, nullcontext, redirect_stderr, redirect_stdout
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -35,12 +37,37 @@ def exit_code(error: Exception) -> int:
     return EXIT_FAILED
 
 
+FORMAT = logging.Formatter("bdw %(asctime)s %(message)s", datefmt="%H:%M:%S")
+KEEP_LOGS = 20  # tool logs of the latest runs kept under the build folder
+
+
 def _setup_logging(verbose: bool, stream=sys.stdout) -> None:
     handler = logging.StreamHandler(stream)
-    handler.setFormatter(logging.Formatter("bdw %(asctime)s %(message)s", datefmt="%H:%M:%S"))
+    handler.setFormatter(FORMAT)
+    handler.setLevel(logging.DEBUG if verbose else logging.INFO)
     log.handlers[:] = [handler]
-    log.setLevel(logging.DEBUG if verbose else logging.INFO)
+    log.setLevel(logging.DEBUG)
     log.propagate = False
+
+
+@contextmanager
+def _tools_logged_to(path: Path):
+    """dbt's and Dagster's output (and bdw's own details) into ``path``; only bdw's lines on the terminal."""
+    from .present import progress
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for old in sorted(path.parent.glob("run-*.log"))[:-KEEP_LOGS]:
+        old.unlink(missing_ok=True)
+    with open(path, "w", encoding="utf-8") as sink, redirect_stdout(sink), redirect_stderr(sink):
+        details = logging.StreamHandler(sink)
+        details.setFormatter(FORMAT)
+        log.addHandler(details)
+        progress.console = log.handlers[0].stream  # the terminal handler's stream (bars only if a tty)
+        try:
+            yield
+        finally:
+            progress.console = None
+            log.removeHandler(details)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -63,7 +90,7 @@ def run_pipeline(settings: Settings, verbose: bool = False):
     return job.execute_in_process(
         instance=instance,
         raise_on_error=False,
-        run_config={"loggers": {"console": {"config": {"log_level": "DEBUG" if verbose else "WARNING"}}}},
+        run_config={"loggers": {"console": {"config": {"log_level": "DEBUG" if verbose else "INFO"}}}},
     )
 
 
@@ -79,11 +106,15 @@ def cmd_run(args: argparse.Namespace) -> int:
                          "or set BDW_RAW_DIR")
     log.info("raw %s → staged %s → warehouse %s", settings.raw_dir, settings.staged_dir, settings.warehouse)
     started = time.perf_counter()
-    with writer_lock(settings.warehouse):
+    tool_log = settings.log_dir / f"run-{datetime.now():%Y%m%d-%H%M%S-%f}.log"
+    with writer_lock(settings.warehouse), (nullcontext() if args.verbose else _tools_logged_to(tool_log)):
         result = run_pipeline(settings, verbose=args.verbose)
     for failure in result.all_node_events:
         if failure.is_step_failure:
-            log.error("step %s failed: %s", failure.step_key, failure.event_specific_data.error.message.strip())
+            error = failure.event_specific_data.error
+            while error.cause is not None:  # Dagster wraps the error the step raised: show that one
+                error = error.cause
+            log.error("step %s failed: %s", failure.step_key, error.message.strip())
     evaluations = result.get_asset_check_evaluations()
     outcome = RunOutcome(
         run_id=result.run_id, succeeded=result.success, elapsed_s=time.perf_counter() - started,
@@ -92,6 +123,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     )
     for line in summary_lines(settings, outcome):
         log.info("%s", line)
+    if not args.verbose:
+        log.info("tool logs (dbt, Dagster): %s", tool_log)
     return EXIT_OK if result.success else EXIT_FAILED
 
 

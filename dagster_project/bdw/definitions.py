@@ -13,7 +13,7 @@ from .defs.automation import all_assets_job, daily_schedule, raw_files_sensor
 from .defs.checks import gx_checks
 from .defs.dbt import build_dbt_assets
 from .defs.report import quality_report
-from .defs.resources import BdwResource
+from .defs.resources import BdwResource, WriterLockResource
 from .defs.staged import extract_documents
 from .settings import Settings
 from .warehouse.dbt import dbt_cli, dbt_project
@@ -26,7 +26,8 @@ def build_definitions(settings: Settings) -> dg.Definitions:
         jobs=[all_assets_job],
         schedules=[daily_schedule],
         sensors=[raw_files_sensor],
-        resources={"dbt": dbt_cli(), "bdw": BdwResource.from_settings(settings)},
+        resources={"dbt": dbt_cli(), "bdw": BdwResource.from_settings(settings),
+                   "writer": WriterLockResource(warehouse=str(settings.warehouse))},
     )
 
 

@@ -62,19 +62,26 @@ class Settings:
         return replace(self, **{field: _path(value) for field, value in paths.items() if value})
 
     @property
-    def build_warehouse(self) -> Path:
-        """Where dbt builds the next warehouse before it is published by an atomic rename.
+    def build_dir(self) -> Path:
+        """Where runs build the next warehouse (one folder per run) before publishing it."""
+        return self.warehouse.parent / f".{self.warehouse.stem}.build"
 
-        Same file name in a sibling folder, so DuckDB's catalog name (taken from the file name)
-        is the same in the build and in the published file.
-        """
-        return self.warehouse.parent / f".{self.warehouse.stem}.build" / self.warehouse.name
+    @property
+    def dbt_database(self) -> Path:
+        """The path dbt writes: always the same (a link to the running build's folder), so that dbt's
+        profile, and with it its partial parsing, is the same from run to run."""
+        return self.build_dir / "building" / self.warehouse.name
+
+    @property
+    def log_dir(self) -> Path:
+        """Where ``bdw run`` writes the tools' own logs (dbt's, Dagster's), one file per run."""
+        return self.build_dir / "logs"
 
     def dbt_vars(self, database: Path | None = None) -> dict[str, str]:
         """dbt's ``--vars``: where the staged Parquet is and which DuckDB file to build (the build file)."""
         return {
             "staged_dir": str(self.staged_dir),
-            "database": str(database or self.build_warehouse),
+            "database": str(database or self.dbt_database),
             "duckdb_memory_limit": self.duckdb_memory_limit,
         }
 

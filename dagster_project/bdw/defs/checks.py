@@ -8,10 +8,23 @@ import logging
 
 import dagster as dg
 
+from ..present.progress import Bar
 from ..quality import gx
 from .resources import BdwResource
 
 log = logging.getLogger("bdw")
+_BARS: dict[str, tuple[Bar, list[str]]] = {}  # run id → the checks bar and the suites with findings so far
+
+
+def _progress(run_id: str, suite: str, passed: bool) -> None:
+    bar, findings = _BARS.setdefault(run_id, (Bar("checks", "suites"), []))
+    if not passed:
+        findings.append(suite)
+    total = len(gx.suite_names())
+    bar(bar.done + 1, total, suite)
+    if bar.done == total:
+        bar.finish(f"findings in {', '.join(findings)}" if findings else "no findings")
+        del _BARS[run_id]
 
 
 def _gx_check(suite: str) -> dg.AssetChecksDefinition:
@@ -23,16 +36,17 @@ def _gx_check(suite: str) -> dg.AssetChecksDefinition:
         description=f"Great Expectations suite `{suite}` (expectations/expectations/{suite}.json) on marts.{table}.",
         blocking=False,
     )
-    def _check(bdw: BdwResource) -> dg.AssetCheckResult:
+    def _check(context: dg.AssetCheckExecutionContext, bdw: BdwResource) -> dg.AssetCheckResult:
         settings = bdw.settings()
         outcome = gx.run_suite(suite, settings.warehouse, settings.gx_keep_runs)
         failures = outcome.failures
         for failure in failures:
-            log.warning("GX %s: %s on %s failed for %s rows (e.g. %s)%s", suite, failure.expectation,
+            log.debug("GX %s: %s on %s failed for %s rows (e.g. %s)%s", suite, failure.expectation,
                         failure.column, failure.unexpected_count, failure.sample[:3],
                         f" — {failure.why}" if failure.why else "")
-        log.info("GX suite %s: %d/%d expectations passed on %d rows", suite,
+        log.debug("GX suite %s: %d/%d expectations passed on %d rows", suite,
                  len(outcome.expectations) - len(failures), len(outcome.expectations), outcome.evaluated_rows)
+        _progress(context.run.run_id, suite, outcome.success)
         return dg.AssetCheckResult(
             passed=outcome.success,
             severity=dg.AssetCheckSeverity.WARN,

@@ -1,4 +1,10 @@
-"""dbt models as Dagster assets (dagster-dbt): ``dbt build`` into the build file, then publish it."""
+"""dbt models as Dagster assets (dagster-dbt): ``dbt build`` into the run's build file, then publish it.
+
+When nothing the marts are built from changed since the published build (same staged batches,
+same documents present, same dbt project), dbt does not run: the run's ingest log rows are added
+to the published warehouse and the models are not materialized, so their checks and the report,
+which depend on them, are skipped too.
+"""
 
 import logging
 from collections.abc import Mapping
@@ -8,8 +14,12 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
 from ..errors import WarehouseUnusable
-from ..warehouse.dbt import prepare_build_file, publish_build, vars_args
-from .resources import BdwResource
+from ..present.findings import reported_build
+from ..present.progress import Bar
+from ..warehouse.build import append_ingest_log, finish_build, inputs_fingerprint, published_build, start_build
+from ..warehouse.dbt import vars_args
+from ..warehouse.project import project_fingerprint
+from .resources import BdwResource, WriterLockResource
 
 log = logging.getLogger("bdw")
 
@@ -29,15 +39,29 @@ class BdwTranslator(DagsterDbtTranslator):
 
 def build_dbt_assets(project: DbtProject):
     @dbt_assets(manifest=project.manifest_path, project=project, dagster_dbt_translator=BdwTranslator())
-    def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, bdw: BdwResource):
-        """dbt build (models and their tests) into the build file, then publish it."""
+    def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, bdw: BdwResource,
+                         writer: WriterLockResource):
+        """dbt build (models and their tests) into the run's build file, then publish it."""
         settings = bdw.settings()
-        build = prepare_build_file(settings, full_build=not context.is_subset)
-        log.info("dbt build (%s) into %s", "selected models" if context.is_subset else "all models", build)
-        invocation = dbt.cli(["build", *vars_args(settings)], context=context, raise_on_error=False)
-        for event in invocation.stream():
+        fingerprint = inputs_fingerprint(settings, context.run_id, project_fingerprint())
+        published = published_build(settings.warehouse)
+        complete = published and reported_build(settings.report_dir) == published[1]  # not killed before the report
+        if not context.is_subset and complete and published[0] == fingerprint:
+            append_ingest_log(settings, context.run_id, fingerprint)
+            log.info("dbt: nothing to rebuild (same documents and models as run %s); "
+                     "this run's files are added to marts.ingest_log", published[1][:8])
+            return
+        build = start_build(settings, context.run_id, from_published=context.is_subset)
+        log.debug("dbt build (%s) into %s", "selected models" if context.is_subset else "all models", build)
+        bar = Bar("dbt", "models and tests")
+        total = len(context.selected_asset_keys) + len(context.selected_asset_check_keys)
+        invocation = dbt.cli(["build", *vars_args(settings)], context=context, raise_on_error=False,
+                             target_path=settings.build_dir / "dbt-target")
+        for done, event in enumerate(invocation.stream(), start=1):
+            name = getattr(event, "output_name", None) or getattr(event, "check_name", None) or ""
+            bar(done, total, name)
             if isinstance(event, dg.Output):
-                log.info("dbt built %s", event.output_name)
+                log.debug("dbt built %s", name)
             yield event
         broken = [
             f"{r['unique_id']}: {r['status']} ({(r.get('message') or '').strip()[:200]})"
@@ -47,9 +71,12 @@ def build_dbt_assets(project: DbtProject):
         if broken:
             raise dg.Failure("dbt could not build every model; the published warehouse was left as it was: "
                              + "; ".join(broken))
+        bar.finish()
         try:
-            publish_build(settings)
+            finish_build(settings, context.run_id, fingerprint)
         except WarehouseUnusable as error:
             raise dg.Failure(str(error)) from None
 
     return warehouse_models
+
+

@@ -6,7 +6,7 @@ import time
 import dagster as dg
 
 from ..present.findings import write_report
-from .resources import BdwResource
+from .resources import BdwResource, WriterLockResource
 
 log = logging.getLogger("bdw")
 
@@ -17,10 +17,10 @@ log = logging.getLogger("bdw")
     description="HTML data-quality report (index.html + one page per document) under BDW_REPORT_DIR.",
     group_name="report",
 )
-def quality_report(bdw: BdwResource) -> dg.MaterializeResult:
+def quality_report(bdw: BdwResource, writer: WriterLockResource) -> dg.MaterializeResult:
     settings = bdw.settings()
     started = time.perf_counter()
     index = write_report(settings.warehouse, settings.report_dir, settings.raw_dir)
     elapsed = time.perf_counter() - started
-    log.info("data-quality report written to %s in %.1f s", index, elapsed)
+    log.debug("data-quality report written to %s in %.1f s", index, elapsed)
     return dg.MaterializeResult(metadata={"index": dg.MetadataValue.path(str(index)), "seconds": round(elapsed, 2)})

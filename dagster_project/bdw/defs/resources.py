@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import fields
 from pathlib import Path
 
 import dagster as dg
 
 from ..settings import Settings
+from ..warehouse.lock import writer_lock
 
 _PATHS = ("raw_dir", "staged_dir", "warehouse", "report_dir")
 
@@ -33,3 +35,19 @@ class BdwResource(dg.ConfigurableResource):
     def settings(self) -> Settings:
         values = {name: getattr(self, name) for name in type(self).model_fields}
         return Settings(**{k: Path(v) if k in _PATHS else v for k, v in values.items()})
+
+
+class WriterLockResource(dg.ConfigurableResource):
+    """The warehouse's writer lock, held from the start of a run to its end, whoever started it.
+
+    Dagster sets a resource up once per run when the run executes in one process (the job's
+    executor), so the assets that write (extraction, dbt, the report) share one hold of the lock.
+    A run that finds it held fails at once, naming the other writer.
+    """
+
+    warehouse: str
+
+    @contextmanager
+    def yield_for_execution(self, context):
+        with writer_lock(Path(self.warehouse)):
+            yield self

@@ -3,13 +3,12 @@
 The asset keys are the dbt source keys, so Dagster shows extraction and dbt as one lineage graph.
 """
 
-import time
-
 import dagster as dg
 
 from ..extract.schema import DATASETS
-from ..stage.run import log_progress, stage_raw_folder
-from .resources import BdwResource
+from ..present.progress import Bar
+from ..stage.run import stage_raw_folder
+from .resources import BdwResource, WriterLockResource
 
 STAGED_SPECS = [
     dg.AssetSpec(
@@ -23,12 +22,14 @@ STAGED_SPECS = [
 
 
 @dg.multi_asset(specs=STAGED_SPECS, name="extract_documents")
-def extract_documents(context: dg.AssetExecutionContext, bdw: BdwResource):
+def extract_documents(context: dg.AssetExecutionContext, bdw: BdwResource, writer: WriterLockResource):
     """Read, identify and extract every new or changed document under BDW_RAW_DIR; log every file."""
+    bar = Bar("extract", "files")
     try:
-        summary = stage_raw_folder(bdw.settings(), context.run_id, log_progress(time.perf_counter()))
+        summary = stage_raw_folder(bdw.settings(), context.run_id, bar)
     except FileNotFoundError as missing:
         raise dg.Failure(str(missing)) from None
+    bar.finish(", ".join(f"{count} {status}" for status, count in summary.counts.items()))
     for name in DATASETS:
         files = {"files": summary.counts} if name == "ingest_log" else {}
         yield dg.MaterializeResult(asset_key=["staged", name],

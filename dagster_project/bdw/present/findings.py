@@ -18,9 +18,11 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+from ..warehouse.build import published_build
 from ..warehouse.connection import connect
 from .html import bar_chart, empty, esc, page, section, table
 
+REPORTED_BUILD = ".built_from"  # the build (run id) the report was written from
 FAMILIES = ("table", "cross_table", "narrative", "performance")
 FAMILY_NAMES = {"table": "表内", "cross_table": "表间", "narrative": "说明与表", "performance": "绩效自评"}
 STATUS_ORDER = {"fail": 0, "rounding": 1, "pass": 2}
@@ -286,4 +288,12 @@ def write_report(warehouse: Path, out_dir: Path, raw_dir: Path) -> Path:
     manifest_path.write_text(json.dumps(fresh, sort_keys=True))
     index = out_dir / "index.html"
     index.write_text(index_page(documents, by_doc, cov_by_doc), encoding="utf-8")
+    build = published_build(warehouse)
+    (out_dir / REPORTED_BUILD).write_text(build[1] if build else "", encoding="utf-8")
     return index
+
+
+def reported_build(out_dir: Path) -> str | None:
+    """The run id of the warehouse build the report in ``out_dir`` was written from, if any."""
+    marker = out_dir / REPORTED_BUILD
+    return marker.read_text(encoding="utf-8") or None if marker.exists() else None

@@ -35,7 +35,10 @@ def summary_lines(settings: Settings, outcome: RunOutcome) -> list[str]:
         if counts.get("rejected"):
             lines.append("  rejected files and why: select source_file, reason from marts.ingest_log "
                          f"where run_id = '{outcome.run_id}' and status = 'rejected'")
-    lines.append(f"quality checks: {outcome.checks_passed} passed, {len(outcome.checks_failed)} failed")
+    if outcome.checks_passed or outcome.checks_failed:
+        lines.append(f"quality checks: {outcome.checks_passed} passed, {len(outcome.checks_failed)} failed")
+    elif outcome.succeeded:
+        lines.append("quality checks: not run (nothing was rebuilt); the last results stand in marts.dq_check_result")
     lines.extend(f"  failed: {name}" for name in outcome.checks_failed)
     lines.append(f"warehouse: {settings.warehouse}")
     lines.append(f"data-quality results (GX Data Docs): {DATA_DOCS}")

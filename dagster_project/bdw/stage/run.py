@@ -7,12 +7,21 @@ cores are used when there are many files. Every file gets one ``ingest_log`` row
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
-from ..extract.pipeline import LOADED, STATUSES, IngestLog, extractor_version, iter_outcomes, ordered_files
+from ..extract.pipeline import (
+    LOADED,
+    STATUSES,
+    IngestLog,
+    extractor_version,
+    iter_outcomes,
+    list_raw_files,
+    ordered_files,
+)
 from ..extract.schema import DATASETS
+from ..extract.source import sha256_of
 from ..settings import Settings
 from .parquet import BatchWriter, read_known_documents
 
@@ -27,17 +36,6 @@ class StagingSummary:
     rows_written: dict[str, int]  # rows per staged dataset, this run
 
 
-def log_progress(started: float) -> Progress:
-    """A progress callback that logs a bar about twenty times per run."""
-    def progress(done: int, total: int, name: str) -> None:
-        step = max(1, total // 20)
-        if done % step == 0 or done == total:
-            filled = round(20 * done / total)
-            log.info("extract [%s%s] %d/%d %.1f s  %s", "#" * filled, "." * (20 - filled), done, total,
-                     time.perf_counter() - started, name)
-    return progress
-
-
 def stage_raw_folder(settings: Settings, run_id: str, progress: Progress | None = None) -> StagingSummary:
     """Extract every new or changed document under the raw folder into staged Parquet; log every file."""
     if not settings.raw_dir.is_dir():
@@ -46,7 +44,7 @@ def stage_raw_folder(settings: Settings, run_id: str, progress: Progress | None 
     paths = ordered_files(settings.raw_dir, known.values())
     ingest = IngestLog(run_id)
     writer = BatchWriter(settings.staged_dir, run_id)
-    log.info("extract: %d files under %s (%d already extracted, %d workers)", len(paths), settings.raw_dir,
+    log.debug("extract: %d files under %s (%d already extracted, %d workers)", len(paths), settings.raw_dir,
              len(known), settings.workers)
     outcomes = iter_outcomes(paths, settings.raw_dir, frozenset(known), settings.max_file_bytes, run_id,
                              settings.workers)
@@ -59,6 +57,23 @@ def stage_raw_folder(settings: Settings, run_id: str, progress: Progress | None 
     writer.ensure_every_dataset_exists()
     writer.write_ingest_log(ingest.rows)
     counts = {status: ingest.count(status) for status in STATUSES}
-    log.info("extract done: %s", ", ".join(f"{v} {k}" for k, v in counts.items()))
+    log.debug("extract done: %s", ", ".join(f"{v} {k}" for k, v in counts.items()))
     written = {name: len(ingest.rows) if name == "ingest_log" else writer.written.get(name, 0) for name in DATASETS}
     return StagingSummary(counts, written)
+
+
+def differs_from(raw_dir: Path, logged: dict[str, str | None]) -> bool:
+    """Whether the raw folder holds other files than ``logged`` (``source_file`` → ``sha256``, None for a
+    file that was rejected unread): another name, or other bytes under a name logged with its hash."""
+    paths = {path.relative_to(raw_dir).as_posix(): path for path in list_raw_files(raw_dir)}
+    if paths.keys() != logged.keys():
+        return True
+    for name, sha256 in logged.items():
+        if sha256 is None:
+            continue
+        try:
+            if sha256_of(paths[name].read_bytes()) != sha256:
+                return True
+        except OSError:
+            return True
+    return False

@@ -44,7 +44,7 @@ from ..errors import ChecksUnusable
 from ..extract.schema import DATASETS
 from ..settings import DBT_PROJECT_DIR
 from ..stage.columns import SQL_TYPES, stored_columns
-from .project import DBT_EXECUTABLE, sources_fingerprint
+from .project import DBT_EXECUTABLE, project_fingerprint
 
 log = logging.getLogger("bdw")
 
@@ -103,7 +103,7 @@ class CheckTables:
 # --- preparing the manifest ------------------------------------------------------------------------
 
 def _fingerprint(project_dir: Path) -> str:
-    return f"{COMPILE_FORMAT}:{STAGED_SENTINEL}:{sources_fingerprint(project_dir)}"
+    return f"{COMPILE_FORMAT}:{STAGED_SENTINEL}:{project_fingerprint(project_dir)}"
 
 
 def compile_manifest(project_dir: Path, out_dir: Path) -> Path:

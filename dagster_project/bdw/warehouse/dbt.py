@@ -1,10 +1,9 @@
-"""dbt, the only writer of the warehouse: the project, the one way bdw calls it, publishing a build.
+"""dbt, the only writer of the warehouse: the project and the one way bdw calls it.
 
 Every call goes through dagster-dbt's :class:`DbtCliResource` (the Dagster asset, the manifest,
 ``bdw docs``), with the paths as ``--vars`` from :class:`~bdw.settings.Settings`; only ``bdw
-check``'s compile (:mod:`.compiled`) runs dbt without it, to stay clear of Dagster. dbt builds
-``.warehouse.build/warehouse.duckdb``; the finished file replaces ``BDW_WAREHOUSE`` by
-``os.replace``, so analysts reading the published file never see a half-built state.
+check``'s compile (:mod:`.compiled`) runs dbt without it, to stay clear of Dagster. Where dbt
+builds and how the build is published: :mod:`.build`.
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ import contextlib
 import io
 import json
 import logging
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -23,7 +21,7 @@ from dagster_dbt import DbtCliResource, DbtProject
 from ..errors import WarehouseUnusable
 from ..settings import DBT_PROJECT_DIR, Settings
 from .connection import connect
-from .project import DBT_EXECUTABLE, sources_fingerprint
+from .project import DBT_EXECUTABLE, project_fingerprint
 
 log = logging.getLogger("bdw")
 
@@ -39,42 +37,20 @@ def vars_args(settings: Settings, database: Path | None = None) -> list[str]:
 def dbt_cli() -> DbtCliResource:
     """The dbt command bdw runs, on the bdw project."""
     return DbtCliResource(project_dir=str(DBT_PROJECT_DIR), profiles_dir=str(DBT_PROJECT_DIR),
-                          dbt_executable=str(DBT_EXECUTABLE))
+                          dbt_executable=str(DBT_EXECUTABLE), global_config_flags=["--no-use-colors"])
 
 
 def dbt_project(settings: Settings) -> DbtProject:
     """The dbt project with its manifest, parsed only when missing or when the dbt files changed."""
     project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
     stamp = project.manifest_path.with_name("bdw_manifest.fingerprint")
-    fingerprint = sources_fingerprint()
+    fingerprint = project_fingerprint()
     if not project.manifest_path.exists() or not stamp.exists() or stamp.read_text() != fingerprint:
         log.info("preparing the dbt manifest (dbt parse)")
         with contextlib.redirect_stdout(io.StringIO()):
             dbt_cli().cli(["parse", "--quiet", *vars_args(settings)], target_path=project.target_path).wait()
         stamp.write_text(fingerprint)
     return project
-
-
-def prepare_build_file(settings: Settings, full_build: bool) -> Path:
-    """An empty build file (or a copy of the published warehouse when only some models are built)."""
-    build = settings.build_warehouse
-    build.parent.mkdir(parents=True, exist_ok=True)
-    for stale in (build, build.with_name(build.name + ".wal")):
-        stale.unlink(missing_ok=True)
-    if not full_build and settings.warehouse.exists():
-        shutil.copy2(settings.warehouse, build)  # a subset of models: the others are kept
-    return build
-
-
-def publish_build(settings: Settings) -> Path:
-    """Replace the published warehouse with the finished build, atomically."""
-    build = settings.build_warehouse
-    if not build.exists():
-        raise WarehouseUnusable(f"dbt finished but produced no warehouse at {build}")
-    settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(build, settings.warehouse)
-    log.info("published warehouse %s", settings.warehouse)
-    return settings.warehouse
 
 
 def generate_docs(settings: Settings) -> Path:

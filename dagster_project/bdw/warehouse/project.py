@@ -17,8 +17,8 @@ DBT_EXECUTABLE = Path(sys.executable).parent / "dbt"  # installed next to this P
 PROJECT_SUFFIXES = (".sql", ".yml", ".yaml", ".csv")  # .csv: seeds (the rule catalogue) are nodes too
 
 
-def sources_fingerprint(project_dir: Path = DBT_PROJECT_DIR) -> str:
-    """SHA-256 over every file of the dbt project a manifest is made from (``target`` excluded)."""
+def project_fingerprint(project_dir: Path = DBT_PROJECT_DIR) -> str:
+    """A hash of the dbt project's models, macros, seeds and settings: every file a manifest is made from."""
     digest = hashlib.sha256()
     for path in sorted(project_dir.rglob("*")):
         relative = path.relative_to(project_dir)

@@ -1,0 +1,128 @@
+"""A run's build of the warehouse: its own file, what it was built from, and publishing it.
+
+Every run builds into its own file, ``.warehouse.build/<run_id>/warehouse.duckdb`` (the same file
+name as the published warehouse: DuckDB names the catalog after the file, and views refer to
+it). dbt always writes through ``.warehouse.build/building/``, a link to the running build's
+folder, so dbt's profile — and with it dbt's partial parsing — stays the same from run to run.
+The finished file replaces ``BDW_WAREHOUSE`` by ``os.replace``: readers never see a half-built
+warehouse. Callers hold the writer lock (:mod:`.lock`) for the whole build.
+
+A build records the fingerprint of its inputs (the staged batches, the documents present, the
+dbt project) in ``bdw_meta.build``. A run whose inputs have the same fingerprint as the
+published warehouse's has nothing to rebuild: :func:`append_ingest_log` adds the run's
+``ingest_log`` rows to a copy of the published warehouse and publishes that.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+import duckdb
+
+from ..errors import WarehouseUnusable
+from ..settings import Settings
+
+log = logging.getLogger("bdw")
+
+META = "bdw_meta"
+LINK = "building"
+
+
+def run_file(settings: Settings, run_id: str) -> Path:
+    return settings.build_dir / run_id / settings.warehouse.name
+
+
+def start_build(settings: Settings, run_id: str, from_published: bool) -> Path:
+    """The run's own build file: empty, or a copy of the published warehouse (``from_published``).
+
+    Folders left by runs that were killed are removed; the ``building`` link points at this run's.
+    """
+    settings.build_dir.mkdir(parents=True, exist_ok=True)
+    for stale in settings.build_dir.iterdir():
+        if stale.is_dir() and not stale.is_symlink() and stale.name not in (run_id, "logs", "dbt-target"):
+            shutil.rmtree(stale, ignore_errors=True)
+    target = run_file(settings, run_id)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    if from_published and settings.warehouse.exists():
+        shutil.copyfile(settings.warehouse, target)
+    link = settings.build_dir / LINK
+    temporary = settings.build_dir / f".{LINK}.{run_id}"
+    temporary.unlink(missing_ok=True)
+    temporary.symlink_to(run_id, target_is_directory=True)
+    os.replace(temporary, link)
+    return target
+
+
+def finish_build(settings: Settings, run_id: str, fingerprint: str) -> Path:
+    """Stamp the run's build with its inputs' fingerprint and publish it by atomic rename."""
+    build = run_file(settings, run_id)
+    if not build.exists():
+        raise WarehouseUnusable(f"dbt finished but produced no warehouse at {build}")
+    with duckdb.connect(str(build)) as con:
+        con.execute(f"create schema if not exists {META}")
+        con.execute(f"create or replace table {META}.build as select ? as inputs_fingerprint, ? as run_id, "
+                    "now() as built_at", [fingerprint, run_id])
+    settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(build, settings.warehouse)
+    shutil.rmtree(build.parent, ignore_errors=True)
+    (settings.build_dir / LINK).unlink(missing_ok=True)
+    log.debug("published warehouse %s", settings.warehouse)
+    return settings.warehouse
+
+
+def published_build(warehouse: Path) -> tuple[str, str] | None:
+    """``(inputs_fingerprint, run_id)`` of the published warehouse's build, or None."""
+    if not warehouse.exists():
+        return None
+    try:
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            row = con.execute(f"select inputs_fingerprint, run_id from {META}.build").fetchone()
+    except duckdb.Error:  # built before builds were stamped, or unreadable: build again
+        return None
+    return (row[0], row[1]) if row else None
+
+
+def _staged_batches(staged_dir: Path) -> Iterable[str]:
+    """Every staged Parquet file but the ingest logs, with its size: batches are written once, never changed."""
+    for path in sorted(staged_dir.glob("*/*.parquet")):
+        if path.parent.name != "ingest_log":
+            yield f"{path.relative_to(staged_dir).as_posix()}\0{path.stat().st_size}"
+
+
+def inputs_fingerprint(settings: Settings, run_id: str, dbt_fingerprint: str) -> str:
+    """What a build of this run would be built from: staged batches, documents present, dbt project."""
+    digest = hashlib.sha256(dbt_fingerprint.encode())
+    for entry in _staged_batches(settings.staged_dir):
+        digest.update(entry.encode() + b"\n")
+    ingest = settings.staged_dir / "ingest_log" / f"{run_id}.parquet"
+    with duckdb.connect() as con:
+        present = con.execute("select source_file, document_id from read_parquet(?) "
+                              "where status in ('loaded', 'unchanged') order by all", [str(ingest)]).fetchall()
+    for source_file, document_id in present:
+        digest.update(f"{source_file}\0{document_id}\n".encode())
+    return digest.hexdigest()
+
+
+def append_ingest_log(settings: Settings, run_id: str, fingerprint: str) -> Path:
+    """Publish the published warehouse with this run's ``ingest_log`` rows added, nothing rebuilt."""
+    build = start_build(settings, run_id, from_published=True)
+    ingest = settings.staged_dir / "ingest_log" / f"{run_id}.parquet"
+    with duckdb.connect(str(build)) as con:
+        con.execute("insert into marts.ingest_log select run_id, source_file, sha256, document_id, status, reason, "
+                    "logged_at from read_parquet(?)", [str(ingest)])
+    return finish_build(settings, run_id, fingerprint)
+
+
+def last_logged_files(warehouse: Path) -> dict[str, str | None]:
+    """``source_file`` → ``sha256`` of every file the published warehouse's latest run logged."""
+    if not warehouse.exists():
+        return {}
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return dict(con.execute("select source_file, sha256 from marts.ingest_log where run_id = "
+                                "(select arg_max(run_id, logged_at) from marts.ingest_log)").fetchall())
