@@ -15,6 +15,7 @@ import argparse
 import hashlib
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -146,35 +147,45 @@ def pdf_mode(work: Path, copies: int) -> dict:
 SAMPLES_DIR = Path(__file__).resolve().parents[1] / "data" / "raw"
 
 
-def _wall(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
-    started = time.perf_counter()
-    done = subprocess.run(command, env={**os.environ, **(env or {})}, capture_output=True, text=True)
-    return time.perf_counter() - started, done.returncode
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _timed(command: list[str]) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user + system, the process and what it waited for) and exit code."""
+    cpu, started = _children_cpu(), time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True)
+    return time.perf_counter() - started, _children_cpu() - cpu, done.returncode
 
 
 def check_mode(work: Path, repeats: int) -> dict:
-    """``bdw check FILE`` on each shared PDF and each sample (median of ``repeats`` wall times, after
-    ``bdw prepare``) next to a one-document ``bdw run`` of the same file on an empty warehouse."""
+    """``bdw check FILE`` on each shared PDF and each sample (median of ``repeats``, after ``bdw prepare``)
+    next to a one-document ``bdw run`` of the same file on an empty warehouse: wall and CPU seconds.
+
+    CPU seconds (user + system of the command and its children) say what the command costs
+    whatever else the machine is doing; wall seconds are what a person waits."""
     files = sorted(PUTUO_PDF.parent.glob("*.pdf")) + sorted(SAMPLES_DIR.glob("*.txt"))
-    seconds, code = _wall([str(BDW), "prepare"])
+    wall, _, code = _timed([str(BDW), "prepare"])
     if code:
         raise SystemExit(f"bdw prepare failed ({code})")
     rows = []
     for n, path in enumerate(files):
-        checks = []
-        for _ in range(repeats):
-            wall, code = _wall([str(BDW), "check", str(path)])
-            checks.append(wall)
+        checks = sorted(_timed([str(BDW), "check", str(path)]) for _ in range(repeats))
+        check_wall, check_cpu, code = checks[len(checks) // 2]
         one = work / "check" / f"{n:02d}"
         (one / "raw").mkdir(parents=True)
         shutil.copy(path, one / "raw" / path.name)
+        cpu = _children_cpu()
         run = bdw_run(_env(one, one / "raw"))
-        check_s = sorted(checks)[len(checks) // 2]
-        rows.append({"file": path.name, "check_exit": code, "check_s": round(check_s, 2),
-                     "check_min_s": round(min(checks), 2), "run_s": run["seconds"],
-                     "check_over_run": round(check_s / run["seconds"], 3)})
+        run_cpu = _children_cpu() - cpu
+        rows.append({"file": path.name, "check_exit": code, "check_s": round(check_wall, 2),
+                     "check_min_s": round(checks[0][0], 2), "check_cpu_s": round(check_cpu, 2),
+                     "run_s": run["seconds"], "run_cpu_s": round(run_cpu, 2),
+                     "check_over_run": round(check_wall / run["seconds"], 3)})
         print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
-    return {"cpus": os.cpu_count(), "repeats": repeats, "prepare_s": round(seconds, 2), "files": rows}
+    return {"cpus": os.cpu_count(), "load_average": os.getloadavg(), "repeats": repeats,
+            "prepare_s": round(wall, 2), "files": rows}
 
 
 def _env(base: Path, raw: Path) -> dict[str, str]:
