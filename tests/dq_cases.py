@@ -4,7 +4,9 @@ Every case is one synthetic document: rows per staged dataset (the columns of
 ``bdw.extract.schema.DATASETS``; ``document_id`` and ``batch_id`` are filled in by the suite), the
 rule it exercises (``check_id``), the row (and optionally column) of ``marts.dq_check_result`` it
 is about, and the status the rule must give: ``pass``, ``rounding``, ``fail`` or
-``not_evaluated`` (a figure missing: no result, counted in ``marts.dq_check_coverage``).
+``not_evaluated`` (a figure missing: no result, counted in ``marts.dq_check_coverage``). A case is a
+final account unless it says otherwise (``kind="budget"`` for the rules of a budget's tables B01–B09
+and its prose; the suite's documents are of fiscal year 2021).
 
 Every rule of the catalogue (``dbt/seeds/dq_rule.csv``) has a builder in ``RULES``: a function of
 ``ok`` that returns the document on which the rule passes (``ok=True``) or fails (``ok=False``).
@@ -33,6 +35,7 @@ class Case:
     row_key: str
     expected: str  # pass | rounding | fail | not_evaluated
     column_key: str | None = None  # when the rule reports several columns of the row
+    kind: str = "final_account"  # the document_kind of the synthetic document
 
 
 def status(ok: bool) -> str:
@@ -532,6 +535,354 @@ RULES["t06_personnel_eq_301_303"] = _t06_split("PERSONNEL_TOTAL")
 RULES["t06_public_eq_other_classes"] = _t06_split("PUBLIC_TOTAL")
 
 
+# --- budgets (部门预算): tables B01–B09 and the 编制说明 (check_budget_*, and the shared 三公 and
+# breakdown rules under b_ names). Every case is a document of kind budget.
+
+BUDGET = "budget"
+BUDGET_FUNDS = {"B03": "all", "B05": GPB, "B06": "government_fund", "B07": "state_capital", "B08": GPB}
+
+
+def bexp(table, code, level, amount, etype="total", fund=None, line=10, unit="元", dec=2):
+    """A figure of a budget's expenditure table (B01, B03–B09); B08 and B09 are economic."""
+    row = exp(table, code, level, amount, etype=etype, fund=fund or BUDGET_FUNDS.get(table, "all"), unit=unit,
+              dec=dec, line=line)
+    return {**row, "classification": "economic" if table in ("B08", "B09") else "function"}
+
+
+def budget_case(rows, check_id, row_key, ok, column_key=None) -> Case:
+    return Case(rows, check_id, row_key, status(ok), column_key, kind=BUDGET)
+
+
+def _budget_table_row(table, code, level, amount, line):
+    """A figure in the main column of a budget subject table; returns (row, dataset, column_key)."""
+    if table == "B02":
+        return inc("B02", code, "total", amount, line=line), "income", "total"
+    if table == "B08":
+        return bexp("B08", code, level, amount, etype="basic", line=line), "expenditure", "basic"
+    return bexp(table, code, level, amount, line=line), "expenditure", "total"
+
+
+def _budget_rollup(table: str, kind: str) -> Callable[[bool], Case]:
+    parent, level, children, child_level = (ECONOMIC_ROLLUP_KINDS if table == "B08" else ROLLUP_KINDS)[kind]
+
+    def build(ok: bool) -> Case:
+        amounts = [(parent, level, "100.00"), (children[0], child_level, "60.00"),
+                   (children[1], child_level, "40.00" if ok else "39.00")]
+        rows = [_budget_table_row(table, code, lvl, amount, 10 + i) for i, (code, lvl, amount) in enumerate(amounts)]
+        return budget_case({rows[0][1]: [row for row, _, _ in rows]}, f"{table.lower()}_{kind}", parent, ok,
+                           rows[0][2])
+    return build
+
+
+for _table in ("B02", "B03", "B05", "B06", "B07", "B08"):
+    for _kind in (ECONOMIC_ROLLUP_KINDS if _table == "B08" else ROLLUP_KINDS):
+        RULES[f"{_table.lower()}_{_kind}"] = _budget_rollup(_table, _kind)
+
+# Row identities within a budget table: (table, total column, {part column: amount}); failing: the last
+# part 10 元 short. Blank cells are not parts, so a row prints only some of its part columns.
+BUDGET_ROWS = {
+    "b02_total_eq_sum_sources": ("B02", "total", {"fiscal_appropriation": "80.00", "business": "10.00",
+                                                  "other": "10.00"}),
+    "b02_fiscal_eq_sum_funds": ("B02", "fiscal_appropriation", {GPB: "70.00", "government_fund": "30.00"}),
+    "b03_total_eq_sum_types": ("B03", "total", {"basic": "60.00", "project": "30.00", "operating": "10.00"}),
+    "b05_total_eq_basic_project": ("B05", "total", {"basic": "60.00", "project": "40.00"}),
+    "b06_total_eq_basic_project": ("B06", "total", {"basic": "60.00", "project": "40.00"}),
+    "b07_total_eq_basic_project": ("B07", "total", {"basic": "60.00", "project": "40.00"}),
+    "b03_basic_eq_personnel_public": ("B03", "basic", {"personnel": "70.00", "public": "30.00"}),
+    "b05_basic_eq_personnel_public": ("B05", "basic", {"personnel": "70.00", "public": "30.00"}),
+    "b08_basic_eq_personnel_public": ("B08", "basic", {"personnel": "70.00", "public": "30.00"}),
+    "b04_total_eq_sum_funds": ("B04", "all", {GPB: "100.00"}),  # 政府性基金 / 国有资本 printed blank
+}
+
+
+def _budget_row(check_id: str) -> Callable[[bool], Case]:
+    table, total, parts = BUDGET_ROWS[check_id]
+
+    def build(ok: bool) -> Case:
+        amounts = {total: "100.00", **parts}
+        if not ok:
+            last = list(parts)[-1]
+            amounts[last] = str(D(parts[last]) - 10)
+        if table == "B02":
+            rows = {"income": [inc("B02", "204", column, amount, line=10) for column, amount in amounts.items()]}
+        elif table == "B04":
+            rows = {"expenditure": [bexp("B04", "204", 1, amount, fund=column, line=10)
+                                    for column, amount in amounts.items()]}
+        else:
+            rows = {"expenditure": [bexp(table, "204" if table != "B08" else "301", 1, amount, etype=column, line=10)
+                                    for column, amount in amounts.items()]}
+        return budget_case(rows, check_id, "204" if table != "B08" else "301", ok, total)
+    return build
+
+
+for _check_id in BUDGET_ROWS:
+    RULES[_check_id] = _budget_row(_check_id)
+
+
+@rule("b01_income_grand_total")
+def _b01_income(ok):
+    # 收入总计 = 财政拨款收入 + 事业收入; the fund line under 财政拨款收入 is not counted again
+    return budget_case({"summary_line": [summary("B01", "income", "grand_total", "100.00" if ok else "110.00")],
+                        "income": [inc("B01", None, "fiscal_appropriation", "90.00", line=21),
+                                   inc("B01", None, GPB, "90.00", line=22),
+                                   inc("B01", None, "business", "10.00", line=23)]},
+                       "b01_income_grand_total", "grand_total", ok, "income:all")
+
+
+@rule("b01_expenditure_grand_total")
+def _b01_expenditure(ok):
+    return budget_case({"summary_line": [summary("B01", "expenditure", "grand_total", "100.00" if ok else "90.00")],
+                        "expenditure": [bexp("B01", "204", 1, "60.00", line=21),
+                                        bexp("B01", "208", 1, "40.00", line=22)]},
+                       "b01_expenditure_grand_total", "grand_total", ok, "expenditure:all")
+
+
+@rule("b04_income_grand_total")
+def _b04_income(ok):
+    return budget_case({"summary_line": [summary("B04", "income", "grand_total", "100.00" if ok else "101.00")],
+                        "income": [inc("B04", None, GPB, "100.00", line=21),
+                                   inc("B04", None, "government_fund", "0.00", line=22)]},
+                       "b04_income_grand_total", "grand_total", ok, "income:all")
+
+
+@rule("b04_expenditure_grand_total")
+def _b04_expenditure(ok):
+    # the 一般公共预算 column: 支出总计 = its classes
+    return budget_case({"summary_line": [summary("B04", "expenditure", "grand_total", "100.00" if ok else "101.00",
+                                                 fund=GPB)],
+                        "expenditure": [bexp("B04", "204", 1, "60.00", fund=GPB, line=21),
+                                        bexp("B04", "208", 1, "40.00", fund=GPB, line=22)]},
+                       "b04_expenditure_grand_total", "grand_total", ok, f"expenditure:{GPB}")
+
+
+def _budget_balance(table: str) -> Callable[[bool], Case]:
+    def build(ok: bool) -> Case:
+        return budget_case({"summary_line": [summary(table, "income", "grand_total", "100.00", line=40),
+                                             summary(table, "expenditure", "grand_total",
+                                                     "100.00" if ok else "105.00", line=41)]},
+                           f"{table.lower()}_grand_totals_balance", "grand_total", ok, "income:all")
+    return build
+
+
+RULES["b01_grand_totals_balance"] = _budget_balance("B01")
+RULES["b04_grand_totals_balance"] = _budget_balance("B04")
+
+
+@rule("b01_fiscal_eq_sum_funds")
+def _b01_funds(ok):
+    return budget_case({"income": [inc("B01", None, "fiscal_appropriation", "100.00", line=21),
+                                   inc("B01", None, GPB, "100.00" if ok else "90.00", line=22),
+                                   inc("B01", None, "government_fund", "0.00", line=23)]},
+                       "b01_fiscal_eq_sum_funds", "income:fiscal_appropriation", ok, "line")
+
+
+def _budget_three_public(source: str, rule_name: str) -> Callable[[bool], Case]:
+    total, amount, parts = THREE_PUBLIC[rule_name]
+    check_id = ("b09_" if source == "table" else "b_n_three_public_") + rule_name
+
+    def build(ok: bool) -> Case:
+        rows = [three(total, amount if ok else D(amount) + 1, measure="budget", source=source, line=30)]
+        rows += [three(c, v, measure="budget", source=source, line=31 + i) for i, (c, v) in enumerate(parts)]
+        return budget_case({"three_public": rows}, check_id, total, ok, "budget:current")
+    return build
+
+
+for _source in ("table", "narrative"):
+    for _name in THREE_PUBLIC:
+        _builder = _budget_three_public(_source, _name)
+        RULES[_builder(True).check_id] = _builder
+
+
+@rule("b_n_three_public_vs_b09")
+def _three_public_prose_vs_b09(ok):
+    return budget_case({"three_public": [three("reception", "3.00", measure="budget", line=30),
+                                         three("reception", "3.00" if ok else "4.00", measure="budget",
+                                               source="narrative", line=50)]},
+                       "b_n_three_public_vs_b09", "reception", ok, "budget:current")
+
+
+# The same figure in two budget tables, and containments: check_id → (row_key, column_key, reported
+# figure, computed figure). Failing as for the final accounts: 5 元 more, or above the containing figure.
+def _bfig_exp(table, code, level, etype="total", fund=None):
+    return lambda amount, line: ("expenditure", bexp(table, code, level, amount, etype=etype, fund=fund, line=line))
+
+
+def _bfig_three(category):
+    return lambda amount, line: ("three_public", three(category, amount, measure="budget", line=line))
+
+
+BUDGET_CROSS_EQ = {
+    "xb01_02_income_total": ("year_income", "all", _fig_summary("B01", "income", "grand_total"),
+                             _fig_inc("B02", "TOTAL", "total")),
+    "xb01_02_income_source": ("income:business", "line", _fig_inc("B01", None, "business"),
+                              _fig_inc("B02", "TOTAL", "business")),
+    "xb01_03_expenditure_total": ("year_expenditure", "all", _fig_summary("B01", "expenditure", "grand_total"),
+                                  _bfig_exp("B03", "TOTAL", 0)),
+    "xb01_03_class": ("204", "all", _bfig_exp("B01", "204", 1), _bfig_exp("B03", "204", 1)),
+    "xb01_04_fiscal_income": ("income:fiscal_appropriation", "line", _fig_inc("B01", None, "fiscal_appropriation"),
+                              _fig_summary("B04", "income", "grand_total")),
+    "xb01_04_fund_income": ("income:general_public_budget", "line", _fig_inc("B01", None, GPB),
+                            _fig_inc("B04", None, GPB)),
+    "xb04_05_gpb_total": ("year_expenditure", GPB,
+                          lambda amount, line: ("summary_line", summary("B04", "expenditure", "grand_total", amount,
+                                                                        fund=GPB, line=line)),
+                          _bfig_exp("B05", "TOTAL", 0)),
+    "xb04_05_class": ("204", GPB, _bfig_exp("B04", "204", 1, fund=GPB), _bfig_exp("B05", "204", 1)),
+    "xb05_08_basic_total": ("TOTAL", "basic", _bfig_exp("B05", "TOTAL", 0, "basic"),
+                            _bfig_exp("B08", "TOTAL", 0, "basic")),
+}
+BUDGET_CROSS_LE = {
+    "xb08_09_overseas_travel": ("30212", "basic", _bfig_exp("B08", "30212", 2, "basic"),
+                                _bfig_three("overseas_travel")),
+    "xb08_09_reception": ("30217", "basic", _bfig_exp("B08", "30217", 2, "basic"), _bfig_three("reception")),
+    "xb08_09_vehicle_operation": ("30231", "basic", _bfig_exp("B08", "30231", 2, "basic"),
+                                  _bfig_three("vehicle_operation")),
+    "xb08_09_vehicle_purchase": ("31013", "basic", _bfig_exp("B08", "31013", 2, "basic"),
+                                 _bfig_three("vehicle_purchase")),
+    "xb09_08_agency_operating": ("AGENCY_OPERATING", "public", _bfig_exp("B09", "AGENCY_OPERATING", 0, "public", GPB),
+                                 _bfig_exp("B08", "TOTAL", 0, "public")),
+}
+
+
+def _budget_cross(check_id: str) -> Callable[[bool], Case]:
+    row_key, column_key, fig_a, fig_b = {**BUDGET_CROSS_EQ, **BUDGET_CROSS_LE}[check_id]
+
+    def build(ok: bool) -> Case:
+        if check_id in BUDGET_CROSS_LE:
+            reported = "70.00" if ok else "90.00"
+        else:
+            reported = "80.00" if ok else "85.00"
+        rows: dict[str, list[dict]] = {}
+        for dataset, row in (fig_a(reported, 10), fig_b("80.00", 20)):
+            rows.setdefault(dataset, []).append(row)
+        return budget_case(rows, check_id, row_key, ok, column_key)
+    return build
+
+
+for _check_id in (*BUDGET_CROSS_EQ, *BUDGET_CROSS_LE):
+    RULES[_check_id] = _budget_cross(_check_id)
+
+# A budget's prose against its tables: metric (without its _budget ending) → (result row_key, column_key,
+# the table figure).
+BUDGET_NARRATIVE = {
+    "income_total": ("TOTAL", "total", _fig_inc("B02", "TOTAL", "total")),
+    "fiscal_income_total": ("income:fiscal_appropriation", "line", _fig_inc("B01", None, "fiscal_appropriation")),
+    "income_general_public_budget": ("income:general_public_budget", "line", _fig_inc("B01", None, GPB)),
+    "income_government_fund": ("income:government_fund", "line", _fig_inc("B01", None, "government_fund")),
+    "income_state_capital": ("income:state_capital", "line", _fig_inc("B01", None, "state_capital")),
+    **{f"income_{source}": (f"income:{source}", "line", _fig_inc("B01", None, source))
+       for source in ("business", "operating", "superior_subsidy", "subsidiary_remit", "other")},
+    "expenditure_total": ("TOTAL", "total", _bfig_exp("B03", "TOTAL", 0)),
+    "expenditure_basic": ("TOTAL", "basic", _bfig_exp("B03", "TOTAL", 0, "basic")),
+    "expenditure_project": ("TOTAL", "project", _bfig_exp("B03", "TOTAL", 0, "project")),
+    "fiscal_expenditure_total": ("year_expenditure", "all", _fig_summary("B04", "expenditure", "grand_total")),
+    "gpb_expenditure_total": ("TOTAL", "total", _bfig_exp("B05", "TOTAL", 0)),
+    "government_fund_expenditure_total": ("TOTAL", "total", _bfig_exp("B06", "TOTAL", 0)),
+    "state_capital_expenditure_total": ("TOTAL", "total", _bfig_exp("B07", "TOTAL", 0)),
+    "personnel_expense": ("TOTAL", "personnel", _bfig_exp("B08", "TOTAL", 0, "personnel")),
+    "public_expense": ("TOTAL", "public", _bfig_exp("B08", "TOTAL", 0, "public")),
+    "agency_operating_expense": ("AGENCY_OPERATING", "public", _bfig_exp("B09", "AGENCY_OPERATING", 0, "public", GPB)),
+    "subject_expenditure": ("2040601@50", "total", _bfig_exp("B05", "2040601", 3)),
+}
+
+
+def _budget_prose_vs_table(metric: str) -> Callable[[bool], Case]:
+    row_key, column_key, figure = BUDGET_NARRATIVE[metric]
+    subject = "2040601" if metric == "subject_expenditure" else None
+
+    def build(ok: bool) -> Case:
+        dataset, row = figure("500.00", 10)
+        rows = {dataset: [row], "narrative_fact": [fact(f"{metric}_budget", "500.00" if ok else "510.00",
+                                                         subject_code=subject)]}
+        return budget_case(rows, f"b_n_{metric}_vs_table", row_key, ok, column_key)
+    return build
+
+
+for _metric in BUDGET_NARRATIVE:
+    RULES[f"b_n_{_metric}_vs_table"] = _budget_prose_vs_table(_metric)
+
+
+@rule("b_n_item_change_pct")
+def _item_change_pct(ok):
+    # 2025年当年预算执行数为 100.00 万元，2026年预算安排 113.41 万元，比2025年预算执行数增加 13.41% (failing: 15.00%)
+    return budget_case({"narrative_fact": [
+        fact("subject_prior_execution", "1000000.00", line=60, subject_code="2040601", unit="万元"),
+        fact("subject_expenditure_budget", "1134100.00", line=61, subject_code="2040601", unit="万元",
+             change_pct=D("0.1341" if ok else "0.1500"), change_pct_decimals=2)]},
+        "b_n_item_change_pct", "2040601@61", ok, "change_pct")
+
+
+def _year(metric: str, check_id: str, right: int) -> Callable[[bool], Case]:
+    def build(ok: bool) -> Case:
+        # the suite's documents are of 2021: a compared year is 2020, a budget year 2021
+        year = fact(metric, None, line=50, number_value=D(right if ok else right + 1), unit=None, dec=0)
+        return budget_case({"narrative_fact": [year]}, check_id, f"{metric}@50", ok, "year")
+    return build
+
+
+RULES["b_n_compared_year"] = _year("compared_year", "b_n_compared_year", 2020)
+RULES["b_n_budget_year"] = _year("budget_year", "b_n_budget_year", 2021)
+
+BUDGET_BREAKDOWNS = {
+    "b_n_income_total_eq_sources": ("income_total_budget", [("fiscal_income_total_budget", "90.00"),
+                                                            ("income_business_budget", "0.00"),
+                                                            ("income_other_budget", "10.00")]),
+    "b_n_fiscal_expenditure_eq_funds": ("fiscal_expenditure_total_budget",
+                                        [("gpb_expenditure_total_budget", "80.00"),
+                                         ("government_fund_expenditure_total_budget", "20.00"),
+                                         ("state_capital_expenditure_total_budget", "0.00")]),
+    "b_n_procurement_total_eq_parts": ("government_procurement_total_budget",
+                                       [("government_procurement_goods_budget", "50.00"),
+                                        ("government_procurement_works_budget", "20.00"),
+                                        ("government_procurement_services_budget", "30.00")]),
+}
+
+
+def _budget_breakdown(check_id: str) -> Callable[[bool], Case]:
+    total, parts = BUDGET_BREAKDOWNS[check_id]
+
+    def build(ok: bool) -> Case:
+        facts = [fact(total, "100.00" if ok else "103.00", line=50)]
+        facts += [fact(metric, amount, line=51 + i) for i, (metric, amount) in enumerate(parts)]
+        return budget_case({"narrative_fact": facts}, check_id, total, ok, "prose")
+    return build
+
+
+for _check_id in BUDGET_BREAKDOWNS:
+    RULES[_check_id] = _budget_breakdown(_check_id)
+
+
+BUDGET_EDGE_CASES: dict[str, Case] = {
+    # B02 printing 财政拨款收入 by fund with no subtotal column: the funds are the parts of 合计 …
+    "b02_funds_without_subtotal": Case({"income": [inc("B02", "204", k, v, line=10) for k, v in
+                                                   (("total", "100.00"), (GPB, "70.00"),
+                                                    ("government_fund", "30.00"))]},
+                                       "b02_total_eq_sum_sources", "204", "pass", "total", kind=BUDGET),
+    # … and beside a subtotal they are not counted twice (100 = 100, not 200)
+    "b02_funds_beside_subtotal": Case({"income": [inc("B02", "204", k, v, line=10) for k, v in
+                                                  (("total", "100.00"), ("fiscal_appropriation", "100.00"),
+                                                   (GPB, "70.00"), ("government_fund", "30.00"))]},
+                                      "b02_total_eq_sum_sources", "204", "pass", "total", kind=BUDGET),
+    # the shared budget's 行政单位离退休 line: 2026年预算安排 57.8 万元 (one decimal: ±500 元), 2025年 59.11 万元,
+    # "减少2.21%"; the ratio of the printed figures is −2.216 %, which the rounding of 57.8 covers
+    "b_item_change_pct_rounding": Case({"narrative_fact": [
+        fact("subject_prior_execution", "591100.00", line=109, subject_code="2080501", unit="万元"),
+        fact("subject_expenditure_budget", "578000.00", line=109, subject_code="2080501", unit="万元", dec=1,
+             change_pct=D("-0.0221"), change_pct_decimals=2)]},
+        "b_n_item_change_pct", "2080501@109", "rounding", "change_pct", kind=BUDGET),
+    # a rate stated without the prior year's execution: not evaluated, counted
+    "b_item_change_pct_no_prior": Case({"narrative_fact": [
+        fact("subject_expenditure_budget", "578000.00", line=109, subject_code="2080501", unit="万元",
+             change_pct=D("-0.0221"), change_pct_decimals=2)]},
+        "b_n_item_change_pct", "2080501@109", "not_evaluated", "change_pct", kind=BUDGET),
+    # prose in 万元 (±50 元) against the table in 元: rounding, not fail
+    "b_prose_wan_vs_table_yuan": Case({"expenditure": [bexp("B03", "TOTAL", 0, "96282213.44", line=189)],
+                                       "narrative_fact": [fact("expenditure_total_budget", "96282200.00", line=90,
+                                                               unit="万元")]},
+                                      "b_n_expenditure_total_vs_table", "TOTAL", "rounding", "total", kind=BUDGET),
+}
+
+
 # --- tolerance edges and missing figures --------------------------------------------------------------
 
 EDGE_CASES: dict[str, Case] = {
@@ -592,4 +943,4 @@ def all_cases() -> dict[str, Case]:
     cases = {f"{check_id}:{status(ok)}": build(ok) for check_id, build in RULES.items() for ok in (True, False)}
     for case_id, case in cases.items():
         assert case.check_id == case_id.split(":")[0], (case_id, case.check_id)
-    return {**cases, **EDGE_CASES}
+    return {**cases, **EDGE_CASES, **BUDGET_EDGE_CASES}

@@ -73,22 +73,27 @@ def test_the_runner_builds_what_the_published_quality_marts_need_and_nothing_els
 
 
 def test_incremental_and_ephemeral_models_give_the_same_findings(tmp_path, guyuan, expected):
-    """The marts made incremental and the intermediate layer ephemeral: compiled with --full-refresh
-    the incremental ones are plain selects, the ephemeral ones CTEs dbt inlines."""
+    """Staging and intermediate made ephemeral (CTEs dbt inlines, staged sources included) and the
+    quality checks incremental (compiled with --full-refresh: their full select)."""
     project = tmp_path / "dbt"
     shutil.copytree(DBT_PROJECT_DIR, project, ignore=shutil.ignore_patterns("target", "logs", ".user.yml"))
     config = (project / "dbt_project.yml").read_text(encoding="utf-8")
-    config = re.sub(r"(\n    marts:\n      \+schema: marts\n      \+materialized:) table", r"\1 incremental", config)
-    config = re.sub(r"(\n    intermediate:\n      \+schema: intermediate\n      \+materialized:) view",
-                    r"\1 ephemeral", config)
+    for layer, was, now in (("staging", "view", "ephemeral"), ("intermediate", "view", "ephemeral"),
+                            ("quality", "view", "incremental")):
+        config, changed = re.subn(rf"(\n    {layer}:\n      \+schema: {layer}\n      \+materialized:) {was}",
+                                  rf"\1 {now}", config)
+        assert changed == 1, layer
     (project / "dbt_project.yml").write_text(config, encoding="utf-8")
     out = tmp_path / "check"
     manifest = json.loads(compile_manifest(project, out).read_text(encoding="utf-8"))
     materialized = {n["name"]: n["config"]["materialized"] for n in manifest["nodes"].values()
                     if n["resource_type"] == "model"}
-    assert materialized["fct_expenditure"] == "incremental" and materialized["int_current_document"] == "ephemeral"
+    assert (materialized["stg_staged__expenditure"], materialized["int_current_document"],
+            materialized["check_table_rollups"]) == ("ephemeral", "ephemeral", "incremental")
     checks = CompiledChecks(manifest, project)
-    assert "int_current_document" not in {s.relation.identifier for s in checks.steps}
+    built = {s.relation.identifier: s.kind for s in checks.steps}
+    assert "int_current_document" not in built and "stg_staged__expenditure" not in built
+    assert built["check_table_rollups"] == "table" and built["expenditure"] == "source"
     got = checks.run(guyuan)
     assert _comparable(got.results) == _comparable(expected.results)
     assert _comparable(got.coverage) == _comparable(expected.coverage)
@@ -125,11 +130,7 @@ def test_a_model_that_fails_names_itself(manifest, guyuan):
         CompiledChecks(doctored).run(guyuan)
 
 
-def test_a_model_with_hooks_or_a_missing_output_stops_the_check(manifest):
-    hooked = copy.deepcopy(manifest)
-    _model(hooked, "dq_checks")["config"]["post-hook"] = ["analyze"]
-    with pytest.raises(ChecksUnusable, match="model dq_checks has hooks"):
-        CompiledChecks(hooked)
+def test_a_missing_output_stops_the_check(manifest):
     with pytest.raises(ChecksUnusable, match="no model dq_no_such_mart"):
         CompiledChecks(manifest, outputs=("dq_no_such_mart",))
 

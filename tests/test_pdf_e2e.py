@@ -1,4 +1,5 @@
-"""PDF in, the same warehouse out: a real ``bdw run`` on the Putuo PDF and a scanned PDF."""
+"""PDF in, the same warehouse out: a real ``bdw run`` on the Putuo PDF beside a scan, a decompression
+bomb and a PDF that needs a password (each rejected with its reason, the good one loaded)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import query, run_bdw
+from tests.extract.test_pdf_hostile import one_page_pdf, zeros_stream
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "pdf-samples"
 PUTUO = SAMPLES / "上海市普陀区财政局2024年度部门决算.pdf"
@@ -32,6 +34,11 @@ def pdf_run(tmp_path_factory):
     (raw / "putuo").mkdir(parents=True)
     (raw / "putuo" / PUTUO.name).write_bytes(PUTUO.read_bytes())
     (raw / "scan.pdf").write_bytes(_scan())
+    (raw / "bomb.pdf").write_bytes(one_page_pdf(zeros_stream(512)))
+    import pikepdf
+
+    with pikepdf.open(PUTUO) as pdf:
+        pdf.save(raw / "locked.pdf", encryption=pikepdf.Encryption(user="reader-secret", owner="owner-secret"))
     env = {"BDW_RAW_DIR": str(raw), "BDW_STAGED_DIR": str(base / "staged"),
            "BDW_WAREHOUSE": str(base / "wh" / "warehouse.duckdb")}
     result = run_bdw(env, "run")
@@ -52,6 +59,9 @@ def test_the_pdf_is_a_document_and_the_scan_is_rejected(pdf_run):
     log = dict(query(warehouse, "select source_file, status || ': ' || coalesce(reason, '') from marts.ingest_log"))
     assert log[f"putuo/{PUTUO.name}"].startswith("loaded")
     assert log["scan.pdf"].startswith("rejected: scanned PDF: no text layer")
+    assert log["bomb.pdf"].startswith("rejected: compressed stream inflates beyond")
+    assert "(a decompression bomb?)" in log["bomb.pdf"]
+    assert log["locked.pdf"].startswith("rejected: encrypted (password required)")
 
 
 def test_figures_join_to_their_page(pdf_run):
@@ -73,6 +83,22 @@ def test_figures_join_to_their_page(pdf_run):
     assert unpaged == [(0,)]
     counts = query(warehouse, "select count(*) from marts.fct_expenditure")[0][0]
     assert counts >= 100
+
+
+def test_a_figure_joins_to_the_box_of_its_cell(pdf_run):
+    _, warehouse = pdf_run
+    # table 06's 人员经费合计, read by hand on page 17: printed "2,152.26" in the third cell of its row
+    rows = query(warehouse, """
+        select b.page, b.cell_index, b.text, b.x0 < b.x1 and b.y0 < b.y1, p.page
+        from marts.fct_expenditure e
+        join marts.dim_source_box b using (document_id, source_line)
+        join marts.dim_source_page p using (document_id, source_line)
+        where e.table_code = '06' and e.subject_code = 'PERSONNEL_TOTAL' and b.text = '2,152.26'""")
+    assert rows == [(17, 2, "2,152.26", True, 17)]
+    boxed_lines, lines = query(warehouse, """
+        select (select count(distinct source_line) from marts.dim_source_box),
+               (select count(*) from marts.dim_source_page)""")[0]
+    assert boxed_lines == lines > 400  # every line of the PDF prints at least one cell
 
 
 def test_quality_suites_ran_on_the_pdf(pdf_run):

@@ -78,11 +78,12 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 # --- bdw run ---------------------------------------------------------------------------------
 
-def run_pipeline(settings: Settings, verbose: bool = False):
+def run_pipeline(settings: Settings, verbose: bool = False, full_refresh: bool = False):
     """Materialize every asset and run every check in this process; return the Dagster result."""
     import dagster as dg
 
     from .definitions import build_definitions
+    from .defs.dbt import FULL_REFRESH_TAG
 
     job = build_definitions(settings).resolve_job_def("bdw_all")
     instance = (dg.DagsterInstance.from_config(str(settings.dagster_home)) if settings.dagster_home
@@ -90,12 +91,13 @@ def run_pipeline(settings: Settings, verbose: bool = False):
     return job.execute_in_process(
         instance=instance,
         raise_on_error=False,
+        tags={FULL_REFRESH_TAG: "true"} if full_refresh else None,
         run_config={"loggers": {"console": {"config": {"log_level": "DEBUG" if verbose else "INFO"}}}},
     )
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from .present.summary import RunOutcome, summary_lines
+    from .present.summary import RunOutcome, failed_rules, summary_lines
     from .warehouse.lock import writer_lock
 
     settings = _settings(args)
@@ -108,7 +110,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     tool_log = settings.log_dir / f"run-{datetime.now():%Y%m%d-%H%M%S-%f}.log"
     with writer_lock(settings.warehouse), (nullcontext() if args.verbose else _tools_logged_to(tool_log)):
-        result = run_pipeline(settings, verbose=args.verbose)
+        result = run_pipeline(settings, verbose=args.verbose, full_refresh=args.full_refresh)
     for failure in result.all_node_events:
         if failure.is_step_failure:
             error = failure.event_specific_data.error
@@ -116,10 +118,11 @@ def cmd_run(args: argparse.Namespace) -> int:
                 error = error.cause
             log.error("step %s failed: %s", failure.step_key, error.message.strip())
     evaluations = result.get_asset_check_evaluations()
+    failed = {f"{e.asset_key.to_user_string()} · {e.check_name}": e for e in evaluations if not e.passed}
     outcome = RunOutcome(
         run_id=result.run_id, succeeded=result.success, elapsed_s=time.perf_counter() - started,
-        checks_passed=sum(1 for e in evaluations if e.passed),
-        checks_failed=[f"{e.asset_key.to_user_string()} · {e.check_name}" for e in evaluations if not e.passed],
+        checks_passed=sum(1 for e in evaluations if e.passed), checks_failed=list(failed),
+        rules_failed={name: failed_rules({k: v.value for k, v in e.metadata.items()}) for name, e in failed.items()},
     )
     for line in summary_lines(settings, outcome):
         log.info("%s", line)
@@ -257,7 +260,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="extract → stage → dbt build → quality checks, for every raw document")
     _path_options(run, "raw", "staged", "warehouse")
-    run.add_argument("-v", "--verbose", action="store_true", help="show Dagster's own log")
+    run.add_argument("-v", "--verbose", action="store_true", help="print dbt's and Dagster's own logs")
+    run.add_argument("--full-refresh", action="store_true",
+                     help="build every mart from nothing instead of only the documents that changed")
     run.set_defaults(func=cmd_run)
 
     ui = sub.add_parser("ui", help="the Dagster UI (dagster dev) with schedule and sensor, on 127.0.0.1")

@@ -1,9 +1,12 @@
 """dbt models as Dagster assets (dagster-dbt): ``dbt build`` into the run's build file, then publish it.
 
-When nothing the marts are built from changed since the published build (same staged batches,
-same documents present, same dbt project), dbt does not run: the run's ingest log rows are added
-to the published warehouse and the models are not materialized, so their checks and the report,
-which depend on them, are skipped too.
+A build is incremental: it starts from a copy of the published warehouse and the marts re-read
+only the documents the warehouse does not hold yet. It starts from nothing when there is no
+published warehouse, when the dbt project changed since it was built, or when the run carries
+the tag ``bdw/full_refresh=true`` (``bdw run --full-refresh``). When nothing the marts are built
+from changed (same staged batches, same documents present, same dbt project), dbt does not run:
+the run's ingest log rows are added to the published warehouse and the models are not
+materialized, so their checks and the report, which depend on them, are skipped too.
 """
 
 import logging
@@ -22,6 +25,8 @@ from ..warehouse.project import project_fingerprint
 from .resources import BdwResource, WriterLockResource
 
 log = logging.getLogger("bdw")
+
+FULL_REFRESH_TAG = "bdw/full_refresh"  # a run with this tag "true" builds every mart from nothing
 
 
 class BdwTranslator(DagsterDbtTranslator):
@@ -43,16 +48,20 @@ def build_dbt_assets(project: DbtProject):
                          writer: WriterLockResource):
         """dbt build (models and their tests) into the run's build file, then publish it."""
         settings = bdw.settings()
-        fingerprint = inputs_fingerprint(settings, context.run_id, project_fingerprint())
+        dbt_fingerprint = project_fingerprint()
+        fingerprint = inputs_fingerprint(settings, context.run_id, dbt_fingerprint)
         published = published_build(settings.warehouse)
-        complete = published and reported_build(settings.report_dir) == published[1]  # not killed before the report
-        if not context.is_subset and complete and published[0] == fingerprint:
-            append_ingest_log(settings, context.run_id, fingerprint)
+        full_refresh = context.run.tags.get(FULL_REFRESH_TAG) == "true"
+        complete = published and reported_build(settings.report_dir) == published.run_id  # not killed before the report
+        if not (context.is_subset or full_refresh) and complete and published.inputs_fingerprint == fingerprint:
+            append_ingest_log(settings, context.run_id, published)
             log.info("dbt: nothing to rebuild (same documents and models as run %s); "
-                     "this run's files are added to marts.ingest_log", published[1][:8])
+                     "this run's files are added to marts.ingest_log", published.run_id[:8])
             return
-        build = start_build(settings, context.run_id, from_published=context.is_subset)
-        log.debug("dbt build (%s) into %s", "selected models" if context.is_subset else "all models", build)
+        incremental = bool(published) and not full_refresh and (
+            context.is_subset or published.dbt_fingerprint == dbt_fingerprint)
+        build = start_build(settings, context.run_id, from_published=incremental)
+        log.debug("dbt build (%s) into %s", "incremental" if incremental else "from nothing", build)
         bar = Bar("dbt", "models and tests")
         total = len(context.selected_asset_keys) + len(context.selected_asset_check_keys)
         invocation = dbt.cli(["build", *vars_args(settings)], context=context, raise_on_error=False,
@@ -73,7 +82,7 @@ def build_dbt_assets(project: DbtProject):
                              + "; ".join(broken))
         bar.finish()
         try:
-            finish_build(settings, context.run_id, fingerprint)
+            finish_build(settings, context.run_id, fingerprint, dbt_fingerprint)
         except WarehouseUnusable as error:
             raise dg.Failure(str(error)) from None
 

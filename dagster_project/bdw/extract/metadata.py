@@ -1,7 +1,12 @@
 """Document-level facts read from the text: department, fiscal year, kind, reported unit.
 
 Never from the file name. The title block (the first lines with text) is read first; labelled
-lines such as ``项目单位：…`` or ``填报单位：…`` are the fallback.
+lines such as ``项目单位：…``, ``填报单位：…`` or a budget's ``预算主管部门：…`` are the fallback.
+
+The kind comes from the title block: a self-evaluation (绩效自评), a final account (部门决算 /
+单位决算) or a budget (部门预算 / 单位预算), named outright or by the tables it lists. A
+disclosure of another kind (a government's budget or final account, a report on the execution
+of the budget, an audit report) is rejected with a reason that names it.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from .source import RejectedFile, SourceDocument
 
 FINAL_ACCOUNT = "final_account"
 PERFORMANCE_REPORT = "performance_report"
+BUDGET = "budget"
 
 TITLE_LINES = 15  # how many non-blank lines count as the title block
 
@@ -24,20 +30,37 @@ _ORG_SUFFIX = (
 _ORG_NAME = re.compile(rf"^[\u4e00-\u9fff·・（）()]{{2,40}}?{_ORG_SUFFIX}(?:[（(]本级[）)])?$")
 _SCOPE_SUFFIX = re.compile(r"[（(]本级[）)]$")
 _LABELLED = re.compile(
-    r"^(?:项目单位|填报单位|单位名称|预算单位|部门名称|部门（单位）名称|主管部门|单位)\s*(?:[（(]盖章[）)])?\s*[：:]\s*(\S+)"
+    r"^(?:项目单位|填报单位|单位名称|预算单位|部门名称|部门（单位）名称|主管部门|预算主管部门|编制部门|编制单位|单位)"
+    r"\s*(?:[（(]盖章[）)])?\s*[：:]\s*(\S+)"
 )
 _YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
 _BARE_YEAR = re.compile(r"^[（(]?\s*(?:20|19)\d{2}\s*[）)]?$")
 _YEAR_PREFIX = re.compile(r"^[(（]?\s*(?:20|19)\d{2}\s*年度?\s*[)）]?")
 _TITLE_TAIL = re.compile(
-    r"(?:部门决算.*|单位决算.*|整体支出.*|部门整体.*|项目支出.*|绩效自评.*|决算.*|[(（]\s*(?:20|19)\d{2}\s*年度?\s*[)）])$"
+    r"(?:部门决算.*|单位决算.*|整体支出.*|部门整体.*|项目支出.*|绩效自评.*|决算.*|[(（]\s*(?:20|19)\d{2}\s*年度?\s*[)）]"
+    r"|(?:(?:20|19)\d{2}\s*年度?)?(?:区级|市级|县级|省级)?(?:部门|单位)预算.*)$"
 )
 _UNIT_LABEL = re.compile(r"(?:金额)?单位\s*[：:]\s*(万元|元)\s*$")
 _UNIT_PAREN = re.compile(r"[（(]\s*(万元|元)\s*[）)]")
 _UNIT_AFTER_NUMBER = re.compile(r"\d\s*(万元|元)")
 
-_FINAL_ACCOUNT_MARKERS = ("部门决算", "单位决算", "收入支出决算总表", "决算表")
 _PERFORMANCE_MARKERS = ("绩效自评", "自评表", "自评报告", "绩效评价")
+_FINAL_ACCOUNT_TITLES = ("部门决算", "单位决算")
+_BUDGET_TITLES = ("部门预算", "单位预算")
+# Tables a title block lists (a contents page), when the document is not named outright.
+_FINAL_ACCOUNT_TABLES = ("收入支出决算总表", "决算表")
+_BUDGET_TABLES = ("财务收支预算总表", "收支预算总表", "收入预算总表", "支出预算总表", "功能分类预算表")
+
+# Disclosures bdw does not read yet, by what their titles print: (what the file is, title pattern).
+# Checked after the department-level titles above, so a department's own budget or final
+# account that mentions them is never taken for one; the first that matches names the file.
+OTHER_KINDS: tuple[tuple[str, re.Pattern], ...] = (
+    ("审计报告 (an audit report)", re.compile(r"审计(?:工作)?报告")),
+    ("预算执行报告 (a report on the execution of a government budget)",
+     re.compile(r"预算执行(?:情况)?.{0,40}报告|预算执行报告")),
+    ("政府决算 (a government's final account)", re.compile(r"总决算|本级决算|政府决算|[区市县省]级决算")),
+    ("政府预算 (a government's budget)", re.compile(r"总预算|本级预算|政府预算|预算草案|[区市县省]级预算")),
+)
 
 
 @dataclass(frozen=True)
@@ -105,16 +128,38 @@ def find_fiscal_year(doc: SourceDocument) -> tuple[int, int] | None:
 
 
 def find_kind(doc: SourceDocument) -> str | None:
-    title = " ".join(cell for _, cell in _title_block(doc)).replace(" ", "")
-    for markers, kind in ((_PERFORMANCE_MARKERS, PERFORMANCE_REPORT), (_FINAL_ACCOUNT_MARKERS, FINAL_ACCOUNT)):
+    """The document kind its title block names (else its body); :class:`RejectedFile` for a kind bdw does not read."""
+    block = _title_block(doc)
+    title = " ".join(cell for _, cell in block).replace(" ", "")
+    for markers, kind in ((_PERFORMANCE_MARKERS, PERFORMANCE_REPORT), (_FINAL_ACCOUNT_TITLES, FINAL_ACCOUNT),
+                          (_BUDGET_TITLES, BUDGET)):
+        if any(marker in title for marker in markers):
+            return kind
+    _reject_other_kind(doc, block)
+    for markers, kind in ((_FINAL_ACCOUNT_TABLES, FINAL_ACCOUNT), (_BUDGET_TABLES, BUDGET)):
         if any(marker in title for marker in markers):
             return kind
     body = "\n".join(doc.lines)
-    if "公开01表" in body.replace(" ", "") or "收入支出决算总表" in body:
+    compact = body.replace(" ", "")
+    if "预算公开" in compact or any(marker in compact for marker in _BUDGET_TABLES[:2]):
+        return BUDGET  # before 公开01表: a budget's tables may be marked "预算公开01表"
+    if "公开01表" in compact or "收入支出决算总表" in body:
         return FINAL_ACCOUNT
     if any(marker in body for marker in _PERFORMANCE_MARKERS):
         return PERFORMANCE_REPORT
     return None
+
+
+def _reject_other_kind(doc: SourceDocument, block: list[tuple[int, str]]) -> None:
+    """Raise :class:`RejectedFile` naming the kind when a title line names a disclosure bdw does not read."""
+    for number, cell in block:
+        text = cell.replace(" ", "")
+        for kind, pattern in OTHER_KINDS:
+            if pattern.search(text):
+                raise RejectedFile(
+                    f"{doc.source_file}: a {kind}, which bdw does not read yet (line {number}: {cell[:60]!r}); "
+                    "bdw reads department final accounts (部门决算), budgets (部门预算) and performance "
+                    "self-evaluations (绩效自评)")
 
 
 def find_reported_unit(doc: SourceDocument) -> str | None:
@@ -137,7 +182,7 @@ def read_metadata(doc: SourceDocument) -> DocumentMeta:
     kind = find_kind(doc)
     if kind is None:
         raise RejectedFile(
-            "not a budget disclosure: no 部门决算 / 决算表 / 绩效自评 title was found in the text"
+            "not a budget disclosure: no 部门决算 / 决算表 / 部门预算 / 预算表 / 绩效自评 title was found in the text"
         )
     department = find_department(doc)
     if department is None:

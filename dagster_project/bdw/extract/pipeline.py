@@ -16,20 +16,23 @@ from decimal import Decimal
 from functools import cache, partial
 from pathlib import Path
 
-from . import final_account, performance
+from . import budget, final_account, performance
 from .document import DEFAULT_MAX_BYTES, document_from_bytes, read_capped
-from .metadata import DocumentMeta, read_metadata
+from .metadata import BUDGET, FINAL_ACCOUNT, PERFORMANCE_REPORT, DocumentMeta, read_metadata
 from .result import ExtractionIssue, ExtractionResult
 from .schema import DATASETS, EXTRACTED_DATASETS
 from .source import RejectedFile, SourceDocument, document_id_of, sha256_of
 
 Extractor = Callable[[SourceDocument, DocumentMeta], ExtractionResult]
 
-# The table parsers, in order. Each reads every document and returns what it recognises;
-# an exception in one is recorded as an extraction error and never stops the others.
-EXTRACTORS: tuple[tuple[str, Extractor], ...] = (
-    ("final_account", final_account.extract),
-    ("performance", performance.extract),
+# The table parsers, in order, with the document kinds each reads (a budget's tables and prose are
+# read by the budget parser only: its titles, 三公 sentences and "预算公开01表" markers must never be
+# taken for a final account's). Each returns what it recognises; an exception in one is recorded
+# as an extraction error and never stops the others.
+EXTRACTORS: tuple[tuple[str, Extractor, frozenset[str]], ...] = (
+    ("final_account", final_account.extract, frozenset({FINAL_ACCOUNT, PERFORMANCE_REPORT})),
+    ("performance", performance.extract, frozenset({FINAL_ACCOUNT, PERFORMANCE_REPORT})),
+    ("budget", budget.extract, frozenset({BUDGET})),
 )
 
 LOADED, UNCHANGED, DUPLICATE, REJECTED = "loaded", "unchanged", "duplicate", "rejected"
@@ -77,9 +80,11 @@ def list_raw_files(raw_root: Path) -> list[Path]:
 
 
 def extract_document(doc: SourceDocument, meta: DocumentMeta) -> ExtractionResult:
-    """Run every extractor on one document; a crash in one becomes an issue, not a lost document."""
+    """Run every extractor of the document's kind; a crash in one becomes an issue, not a lost document."""
     result = ExtractionResult()
-    for name, extractor in EXTRACTORS:
+    for name, extractor, kinds in EXTRACTORS:
+        if meta.document_kind not in kinds:
+            continue
         try:
             result.extend(extractor(doc, meta))
         except Exception as exc:  # noqa: BLE001 - recorded with the frame it was raised in
@@ -161,6 +166,8 @@ def _extract_into(outcome: FileOutcome, doc: SourceDocument, meta: DocumentMeta,
     outcome.rows = {name: [{**ids, **row} for row in rows] for name, rows in result.rows.items()}
     if doc.pages is not None:  # a PDF: the page and row on the page of every line
         outcome.rows["source_page"] = [{**ids, **row} for row in page_rows(doc.pages)]
+    if doc.boxes is not None:  # a PDF: where each printed cell of every line is
+        outcome.rows["source_box"] = [{**ids, **row} for row in box_rows(doc)]
     outcome.errors = [
         {**ids, "source_file": doc.source_file, "extractor": i.extractor, "table_code": i.table_code,
          "expected": i.expected, "message": i.message, "source_line": i.source_line}
@@ -176,6 +183,25 @@ def page_rows(pages: tuple[int, ...]) -> list[dict]:
         previous = page
         rows.append({"source_line": line, "page": page, "row_on_page": row})
     return rows
+
+
+_POINT = Decimal("0.01")
+
+
+def box_rows(doc: SourceDocument) -> list[dict]:
+    """One ``source_box`` row per printed cell of every line: its page, its box (to 0.01 pt) and its text."""
+    rows = []
+    for line, (text, page, boxes) in enumerate(zip(doc.lines, doc.pages, doc.boxes), start=1):
+        cells = text.split("\t")  # a line of text has no TAB: one cell
+        for box in boxes:
+            rows.append({"source_line": line, "cell_index": box.cell_index, "page": page,
+                         "x0": _points(box.x0), "y0": _points(box.y0), "x1": _points(box.x1),
+                         "y1": _points(box.y1), "text": cells[box.cell_index]})
+    return rows
+
+
+def _points(value: float) -> Decimal:
+    return Decimal(round(value * 100)).scaleb(-2)
 
 
 def ordered_files(raw_root: Path, known_names: Iterable[str] = ()) -> list[Path]:

@@ -223,6 +223,23 @@ DATASETS: dict[str, dict[str, str]] = {
         "page": "int",
         "row_on_page": "int",
     },
+    # where each printed cell of a line of a PDF document is on its page, so a figure's cell can be
+    # outlined without reading the PDF again (filled by the pipeline from the reader's boxes; text
+    # documents have no rows here): cell_index is the 0-based TAB-separated cell of the line (0 for a
+    # line of text), the box is in PDF points on the page as displayed, in image coordinates (origin
+    # at its top-left corner, y down: (x0, y0) top-left, (x1, y1) bottom-right)
+    "source_box": {
+        "document_id": "text",
+        "batch_id": "text",
+        "source_line": "int",
+        "cell_index": "int",
+        "page": "int",
+        "x0": "number",
+        "y0": "number",
+        "x1": "number",
+        "y1": "number",
+        "text": "text",
+    },
 }
 
 # Datasets that parsers fill (documents, ingest_log and extraction_errors are the pipeline's own).

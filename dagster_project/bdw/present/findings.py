@@ -289,7 +289,7 @@ def write_report(warehouse: Path, out_dir: Path, raw_dir: Path) -> Path:
     index = out_dir / "index.html"
     index.write_text(index_page(documents, by_doc, cov_by_doc), encoding="utf-8")
     build = published_build(warehouse)
-    (out_dir / REPORTED_BUILD).write_text(build[1] if build else "", encoding="utf-8")
+    (out_dir / REPORTED_BUILD).write_text(build.run_id if build else "", encoding="utf-8")
     return index
 
 

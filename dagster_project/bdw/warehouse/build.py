@@ -8,9 +8,12 @@ The finished file replaces ``BDW_WAREHOUSE`` by ``os.replace``: readers never se
 warehouse. Callers hold the writer lock (:mod:`.lock`) for the whole build.
 
 A build records the fingerprint of its inputs (the staged batches, the documents present, the
-dbt project) in ``bdw_meta.build``. A run whose inputs have the same fingerprint as the
-published warehouse's has nothing to rebuild: :func:`append_ingest_log` adds the run's
-``ingest_log`` rows to a copy of the published warehouse and publishes that.
+dbt project) in ``bdw_meta.build`` and the documents it holds in ``bdw_meta.built_documents``.
+A run whose inputs have the same fingerprint as the published warehouse's has nothing to
+rebuild: :func:`append_ingest_log` adds the run's ``ingest_log`` rows to a copy of the published
+warehouse and publishes that. Otherwise a run builds incrementally on a copy of the published
+warehouse (the marts re-read only the documents it does not hold: dbt's
+``int_document_change``), or from nothing when the dbt project changed or a full refresh is asked.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import logging
 import os
 import shutil
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -59,15 +63,21 @@ def start_build(settings: Settings, run_id: str, from_published: bool) -> Path:
     return target
 
 
-def finish_build(settings: Settings, run_id: str, fingerprint: str) -> Path:
-    """Stamp the run's build with its inputs' fingerprint and publish it by atomic rename."""
+def finish_build(settings: Settings, run_id: str, fingerprint: str, dbt_fingerprint: str) -> Path:
+    """Stamp the run's build and publish it by atomic rename.
+
+    The stamp: the fingerprint of its inputs and of the dbt project, and the documents it holds
+    (``bdw_meta.built_documents``: what the next incremental build compares with).
+    """
     build = run_file(settings, run_id)
     if not build.exists():
         raise WarehouseUnusable(f"dbt finished but produced no warehouse at {build}")
     with duckdb.connect(str(build)) as con:
         con.execute(f"create schema if not exists {META}")
-        con.execute(f"create or replace table {META}.build as select ? as inputs_fingerprint, ? as run_id, "
-                    "now() as built_at", [fingerprint, run_id])
+        con.execute(f"create or replace table {META}.build as select ? as inputs_fingerprint, ? as dbt_fingerprint, "
+                    "? as run_id, now() as built_at", [fingerprint, dbt_fingerprint, run_id])
+        con.execute(f"create or replace table {META}.built_documents as "
+                    "select document_id, batch_id from intermediate.int_current_document")
     settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
     os.replace(build, settings.warehouse)
     shutil.rmtree(build.parent, ignore_errors=True)
@@ -76,16 +86,23 @@ def finish_build(settings: Settings, run_id: str, fingerprint: str) -> Path:
     return settings.warehouse
 
 
-def published_build(warehouse: Path) -> tuple[str, str] | None:
-    """``(inputs_fingerprint, run_id)`` of the published warehouse's build, or None."""
+@dataclass(frozen=True)
+class PublishedBuild:
+    inputs_fingerprint: str
+    dbt_fingerprint: str
+    run_id: str
+
+
+def published_build(warehouse: Path) -> PublishedBuild | None:
+    """The stamp of the published warehouse's build, or None (none yet, or built before stamps)."""
     if not warehouse.exists():
         return None
     try:
         with duckdb.connect(str(warehouse), read_only=True) as con:
-            row = con.execute(f"select inputs_fingerprint, run_id from {META}.build").fetchone()
+            row = con.execute(f"select inputs_fingerprint, dbt_fingerprint, run_id from {META}.build").fetchone()
     except duckdb.Error:  # built before builds were stamped, or unreadable: build again
         return None
-    return (row[0], row[1]) if row else None
+    return PublishedBuild(*row) if row else None
 
 
 def _staged_batches(staged_dir: Path) -> Iterable[str]:
@@ -109,14 +126,14 @@ def inputs_fingerprint(settings: Settings, run_id: str, dbt_fingerprint: str) ->
     return digest.hexdigest()
 
 
-def append_ingest_log(settings: Settings, run_id: str, fingerprint: str) -> Path:
+def append_ingest_log(settings: Settings, run_id: str, published: PublishedBuild) -> Path:
     """Publish the published warehouse with this run's ``ingest_log`` rows added, nothing rebuilt."""
     build = start_build(settings, run_id, from_published=True)
     ingest = settings.staged_dir / "ingest_log" / f"{run_id}.parquet"
     with duckdb.connect(str(build)) as con:
         con.execute("insert into marts.ingest_log select run_id, source_file, sha256, document_id, status, reason, "
                     "logged_at from read_parquet(?)", [str(ingest)])
-    return finish_build(settings, run_id, fingerprint)
+    return finish_build(settings, run_id, published.inputs_fingerprint, published.dbt_fingerprint)
 
 
 def last_logged_files(warehouse: Path) -> dict[str, str | None]:

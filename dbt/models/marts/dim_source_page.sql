@@ -1,11 +1,12 @@
 -- The page (and row on the page) of every line of a current PDF document: join any fact's
 -- (document_id, source_line) here to find where its figure is printed.
+{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ prune_documents() }}") }}
 with source_pages as (
     select * from {{ ref('stg_staged__source_page') }}
 ),
 
 current_documents as (
-    select * from {{ ref('int_current_document') }}
+    select * from {{ documents_to_build() }}
 )
 
 select

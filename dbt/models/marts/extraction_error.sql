@@ -1,10 +1,11 @@
 -- Tables or passages that could not be parsed, per document: where, and what was expected.
+{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ prune_documents() }}") }}
 with facts as (
     select * from {{ ref('stg_staged__extraction_errors') }}
 ),
 
 current_documents as (
-    select * from {{ ref('int_current_document') }}
+    select * from {{ documents_to_build() }}
 )
 
 select

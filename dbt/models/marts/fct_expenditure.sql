@@ -1,10 +1,11 @@
 -- One row per printed expenditure figure of tables 01, 03, 04, 05, 06, 08, 09, in 元.
+{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ prune_documents() }}") }}
 with expenditure as (
     select * from {{ ref('stg_staged__expenditure') }}
 ),
 
 current_documents as (
-    select * from {{ ref('int_current_document') }}
+    select * from {{ documents_to_build() }}
 ),
 
 documents as (

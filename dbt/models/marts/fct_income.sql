@@ -1,10 +1,11 @@
 -- One row per printed income figure of tables 01, 02, 04, in 元.
+{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ prune_documents() }}") }}
 with income as (
     select * from {{ ref('stg_staged__income') }}
 ),
 
 current_documents as (
-    select * from {{ ref('int_current_document') }}
+    select * from {{ documents_to_build() }}
 ),
 
 documents as (

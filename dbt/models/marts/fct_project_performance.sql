@@ -1,14 +1,21 @@
 -- One row per project (or department-wide, project_name NULL) self-evaluation.
+{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ prune_documents() }}") }}
 with facts as (
     select * from {{ ref('stg_staged__project_performance') }}
 ),
 
 current_documents as (
-    select * from {{ ref('int_current_document') }}
+    select * from {{ documents_to_build() }}
+),
+
+documents as (
+    select * from {{ ref('dim_document') }}
 )
 
 select
     facts.document_id,
+    documents.fiscal_year,
+    documents.department_name,
     facts.project_key,
     facts.project_name,
     facts.budget_yuan,
@@ -27,3 +34,4 @@ inner join current_documents
     on
         facts.document_id = current_documents.document_id
         and facts.batch_id = current_documents.batch_id
+inner join documents on facts.document_id = documents.document_id

@@ -1,10 +1,11 @@
 -- "三公" expenses (overseas travel, official vehicles, official reception): budget and actual, in 元.
+{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ prune_documents() }}") }}
 with three_public as (
     select * from {{ ref('stg_staged__three_public') }}
 ),
 
 current_documents as (
-    select * from {{ ref('int_current_document') }}
+    select * from {{ documents_to_build() }}
 ),
 
 documents as (

@@ -32,3 +32,4 @@ select
     reported_decimals,
     source_line
 from summary_lines
+where table_code not like 'B%'

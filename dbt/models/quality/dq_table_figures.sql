@@ -1,5 +1,6 @@
--- Every figure of the classified tables (01–06 and 02 by function) in one long shape:
--- one row per (document, table, row, column). column_key names the amount column.
+-- Every figure of the classified tables of a final account (01–06 and 02 by function) in one long
+-- shape: one row per (document, table, row, column). column_key names the amount column. A budget's
+-- tables (B01–B09) have their own shape and checks (dq_budget_figures, check_budget_*).
 with expenditure as (
     select * from {{ ref('fct_expenditure') }}
 ),
@@ -21,6 +22,7 @@ select
     reported_decimals,
     source_line
 from expenditure
+where table_code not like 'B%'
 
 union all
 

@@ -3,7 +3,14 @@
 -- recompute. A stated percentage passes when it is the correctly rounded ratio of the printed
 -- figures; otherwise the difference is judged against ½ of its last digit plus what the
 -- rounding of the figures can move the ratio.
-with facts as (
+-- A budget's prose (部门预算) is checked by check_budget_narrative; it shares the breakdowns and the
+-- "三公" comparison here under its own rule names (b_n_…).
+with budgets as (
+    select document_id from {{ ref('dim_document') }}
+    where document_kind = 'budget'
+),
+
+facts as (
     select * from {{ ref('fct_narrative_fact') }}
 ),
 
@@ -124,8 +131,9 @@ prose_vs_table as (
 three_public_vs_table as (
     select
         prose.document_id,
-        'n_three_public_vs_07' as check_id,
-        '07' as table_code,
+        case when budgets.document_id is null then 'n_three_public_vs_07' else 'b_n_three_public_vs_b09' end
+            as check_id,
+        case when budgets.document_id is null then '07' else 'B09' end as table_code,
         prose.category as row_key,
         prose.measure || ':' || prose.period as column_key,
         prose.amount_yuan as reported,
@@ -137,8 +145,10 @@ three_public_vs_table as (
         tbl.reported_decimals as computed_decimals,
         tbl.source_line as computed_line,
         '说明 “三公” ' || prose.category || '（' || prose.measure || '）' as reported_label,
-        '07 表 ' || prose.category || '（' || prose.measure || '）' as computed_label
+        case when budgets.document_id is null then '07 表 ' else 'B09 表 ' end
+        || prose.category || '（' || prose.measure || '）' as computed_label
     from three_public as prose
+    left join budgets on prose.document_id = budgets.document_id
     left join three_public as tbl
         on
             prose.document_id = tbl.document_id
@@ -186,7 +196,26 @@ breakdown_rules as (
         ('n_income_total_eq_sources', 'income_total', 'income_other', '其他收入'),
         ('n_procurement_total_eq_parts', 'government_procurement_total', 'government_procurement_goods', '货物'),
         ('n_procurement_total_eq_parts', 'government_procurement_total', 'government_procurement_works', '工程'),
-        ('n_procurement_total_eq_parts', 'government_procurement_total', 'government_procurement_services', '服务')
+        ('n_procurement_total_eq_parts', 'government_procurement_total', 'government_procurement_services', '服务'),
+        -- a budget's 编制说明: 收入预算 = its sources; 财政拨款支出预算 = its funds; 政府采购预算 = its parts
+        {%- for part, label in [('fiscal_income_total', '财政拨款收入'), ('income_superior_subsidy', '上级补助收入'),
+                                ('income_business', '事业收入'), ('income_operating', '事业单位经营收入'),
+                                ('income_subsidiary_remit', '附属单位上缴收入'), ('income_other', '其他收入')] %}
+            ('b_n_income_total_eq_sources', 'income_total_budget', '{{ part }}_budget', '{{ label }}'),
+        {%- endfor %}
+        {%- for fund, label in [('gpb', '一般公共预算'), ('government_fund', '政府性基金'),
+                                ('state_capital', '国有资本经营预算')] %}
+            (
+                'b_n_fiscal_expenditure_eq_funds', 'fiscal_expenditure_total_budget',
+                '{{ fund }}_expenditure_total_budget', '{{ label }}'
+            ),
+        {%- endfor %}
+        {%- for part, label in [('goods', '货物'), ('works', '工程'), ('services', '服务')] %}
+            (
+                'b_n_procurement_total_eq_parts', 'government_procurement_total_budget',
+                'government_procurement_{{ part }}_budget', '{{ label }}'
+            ){% if not loop.last %},{% endif %}
+        {%- endfor %}
     ) as rule_values (check_id, total_metric, part_metric, part_label)
 ),
 
@@ -283,7 +312,7 @@ changes as (
         coalesce(change_pct_decimals + 2, greatest({{ needed_decimals('change_pct') }}, 2)) as pct_decimals,
         {{ half_unit('reported_decimals', 'reported_unit') }} as amount_tolerance
     from facts
-    where change_pct is not null
+    where change_pct is not null and document_id not in (select budgets.document_id from budgets)
 ),
 
 change_checks as (

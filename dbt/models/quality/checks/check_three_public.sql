@@ -1,6 +1,12 @@
 -- "三公" identities, for budget and actual, in table 07 and in the prose that restates them:
 -- 合计 = 因公出国（境） + 公务用车购置及运行 + 公务接待; 公务用车 = 购置 + 运行.
-with figures as (
+-- A budget (部门预算) prints its "三公" budget in table B09: its rules are named b09_ / b_n_three_public_.
+with budgets as (
+    select document_id from {{ ref('dim_document') }}
+    where document_kind = 'budget'
+),
+
+figures as (
     select * from {{ ref('fct_three_public') }}
     qualify row_number() over (
         partition by document_id, source, category, measure, period order by source_line
@@ -56,19 +62,30 @@ parts as (
 
 select
     parts.document_id,
-    case when parts.source = 'table' then 't07_' else 'n_three_public_' end || parts.rule_name as check_id,
+    case
+        when parts.source = 'table' and budgets.document_id is not null then 'b09_'
+        when parts.source = 'table' then 't07_'
+        when budgets.document_id is not null then 'b_n_three_public_'
+        else 'n_three_public_'
+    end || parts.rule_name as check_id,
     case when parts.source = 'table' then 'table' else 'narrative' end as check_family,
-    case when parts.source = 'table' then '07' end as table_code,
+    case when parts.source = 'table' then case when budgets.document_id is null then '07' else 'B09' end end
+        as table_code,
     parts.total_category as row_key,
     parts.measure || ':' || parts.period as column_key,
     'eq' as comparison,
     {{ total_against_parts('totals', 'parts') }},
-    case when parts.source = 'table' then '07 表 ' else '说明 ' end
+    case
+        when parts.source = 'narrative' then '说明 '
+        when budgets.document_id is null then '07 表 '
+        else 'B09 表 '
+    end
     || case parts.total_category when 'total' then '“三公”合计' else '公务用车购置及运行' end
     || case parts.measure when 'budget' then '（预算）' else '（决算）' end
     || case when parts.period = 'current' then '' else '（' || parts.period || '）' end as reported_label,
     parts.computed_label
 from parts
+left join budgets on parts.document_id = budgets.document_id
 left join figures as totals
     on
         parts.document_id = totals.document_id

@@ -1,7 +1,14 @@
 -- How many times each rule was evaluated per document, and how many times its figures were
 -- missing (a NULL total or part): those are not evaluated, never compared against zero.
-with checks as (
-    select * from {{ ref('dq_checks') }}
+-- Incremental like dq_check_result: the documents a build reads are counted again.
+{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ prune_documents() }}") }}
+with current_documents as (
+    select distinct document_id from {{ documents_to_build() }}
+),
+
+checks as (
+    select dq_checks.* from {{ ref('dq_checks') }} as dq_checks
+    inner join current_documents on dq_checks.document_id = current_documents.document_id
 ),
 
 results as (

@@ -1,6 +1,13 @@
 -- Every evaluation of every accounting identity (XBRL Calculations 1.1 rounding tolerance).
+-- Incremental: the evaluations of the documents a build reads are replaced, the others kept;
+-- run_id is the run that evaluated them.
+{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ prune_documents() }}") }}
 with results as (
     select * from {{ ref('dq_results') }}
+),
+
+current_documents as (
+    select distinct document_id from {{ documents_to_build() }}
 ),
 
 ingest_log as (
@@ -32,4 +39,5 @@ select
     results.comparison,
     results.within_tolerance
 from results
+inner join current_documents on results.document_id = current_documents.document_id
 cross join latest_run

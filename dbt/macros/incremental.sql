@@ -1,0 +1,33 @@
+{#- Marts built document by document. A full build reads every current document; an incremental
+    build (the run starts from a copy of the published warehouse) reads only the documents whose
+    extraction the warehouse does not hold yet (int_document_change), after deleting the rows of
+    those documents and of documents no longer current (prune_documents, a pre-hook). -#}
+
+{#- The documents a mart builds, to join on document_id (and batch_id): all current ones, or only
+    the changed ones in an incremental build. Both refs are taken at parse time so dbt knows the
+    model depends on both. -#}
+{% macro documents_to_build() -%}
+    {%- set every_document = ref('int_current_document') -%}
+    {%- set changed = ref('int_document_change') -%}
+    {{- changed if is_incremental() else every_document -}}
+{%- endmacro %}
+
+{#- Pre-hook of an incremental mart: drop the rows of changed documents and of documents that are
+    no longer current (removed, superseded); nothing on a full build. -#}
+{% macro prune_documents() -%}
+    {%- if is_incremental() -%}
+        delete from {{ this }}
+        where
+            document_id in (select document_id from {{ ref('int_document_change') }})
+            or document_id not in (select document_id from {{ ref('int_current_document') }})
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The table where bdw records, after each build, the documents (document_id, batch_id) the
+    warehouse was built from; none before the first build. -#}
+{% macro built_documents() -%}
+    {%- if execute -%}
+        {{- return(adapter.get_relation(database=target.database, schema='bdw_meta', identifier='built_documents')) -}}
+    {%- endif -%}
+    {{- return(none) -}}
+{%- endmacro %}
