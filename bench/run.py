@@ -4,6 +4,7 @@
     .venv/bin/python -m bench.run --docs 500 --quick      # a smoke run
     .venv/bin/python -m bench.run --pdf 20                # PDF mode: 20 copies of the Putuo PDF
     .venv/bin/python -m bench.run --check                 # bdw check vs a one-document bdw run, per file
+    .venv/bin/python -m bench.run --bomb 500              # the samples alone, then beside a 500 MB bomb
 
 Floors: importing the stack in a fresh interpreter (``import dagster, dbt.cli.main,
 great_expectations, duckdb``), and reading, hashing and splitting the corpus's bytes in Python.
@@ -35,6 +36,7 @@ from pathlib import Path
 import duckdb
 
 from . import gx_step
+from .bomb import bomb_pdf
 from .generate import generate
 from .runs import copy_samples, sensor_run, startup_floor
 
@@ -161,7 +163,25 @@ def pdf_mode(work: Path, copies: int) -> dict:
             "run": run, "run_pages_per_second": round(copies * pages / run["seconds"], 1)}
 
 
-SAMPLES_DIR = Path(__file__).resolve().parents[1] / "data" / "raw"
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "raw"
+
+
+def bomb_mode(work: Path, inflated_mb: int) -> dict:
+    """The five samples alone, then beside a PDF whose content stream inflates to ``inflated_mb`` MB:
+    wall time and peak memory of both runs, the bomb's ingest row, and whether every mart but the
+    ingest log holds the same rows (the samples load whole beside it)."""
+    runs = {}
+    for name in ("clean", "with_bomb"):
+        raw = work / name / "raw"
+        shutil.copytree(SAMPLES, raw)
+        if name == "with_bomb":
+            (raw / "zz_bomb.pdf").write_bytes(bomb_pdf(inflated_mb))
+        runs[name] = {**bdw_run(_env(work / name, raw)), "state": warehouse_state(work / name / "warehouse.duckdb")}
+    with duckdb.connect(str(work / "with_bomb" / "warehouse.duckdb"), read_only=True) as con:
+        bomb = con.sql("select status, reason from marts.ingest_log where source_file = 'zz_bomb.pdf'").fetchone()
+    return {"bomb_bytes": (work / "with_bomb" / "raw" / "zz_bomb.pdf").stat().st_size, "inflated_mb": inflated_mb,
+            "bomb_ingest": bomb, "same_marts_as_clean": runs["clean"]["state"] == runs["with_bomb"]["state"],
+            **{name: {k: v for k, v in run.items() if k in ("seconds", "peak_rss_mib")} for name, run in runs.items()}}
 
 
 def _children_cpu() -> float:
@@ -182,7 +202,7 @@ def check_mode(work: Path, repeats: int) -> dict:
 
     CPU seconds (user + system of the command and its children) say what the command costs
     whatever else the machine is doing; wall seconds are what a person waits."""
-    files = sorted(PUTUO_PDF.parent.glob("*.pdf")) + sorted(SAMPLES_DIR.glob("*.txt"))
+    files = sorted(PUTUO_PDF.parent.glob("*.pdf")) + sorted(SAMPLES.glob("*.txt"))
     wall, _, code = _timed([str(BDW), "prepare"])
     if code:
         raise SystemExit(f"bdw prepare failed ({code})")
@@ -239,6 +259,8 @@ def main() -> None:
     parser.add_argument("--check", action="store_true",
                         help="check mode: bdw check against a one-document bdw run, per shared PDF and sample")
     parser.add_argument("--repeats", type=int, default=3, help="check mode: bdw check runs per file (median)")
+    parser.add_argument("--bomb", type=int, default=0, metavar="MB",
+                        help="bomb mode: the samples alone, then beside a PDF inflating to MB megabytes")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="bdw-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -247,6 +269,9 @@ def main() -> None:
         return
     if args.pdf:
         print(json.dumps(pdf_mode(work, args.pdf), ensure_ascii=False, indent=2))
+        return
+    if args.bomb:
+        print(json.dumps(bomb_mode(work, args.bomb), ensure_ascii=False, indent=2))
         return
     n, small, medium = args.docs, max(args.docs // 10, 10), min(args.medium, args.docs)
     results: dict = {"docs": n, "cpus": os.cpu_count(), "startup_floor": startup_floor()}

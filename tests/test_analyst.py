@@ -116,7 +116,7 @@ def test_sql_csv_and_max_rows(pipeline_run):
 ])
 def test_sql_refuses_anything_but_reads(pipeline_run, tmp_path, statement):
     result = run_bdw(pipeline_run["env"], "sql", statement.format(out=tmp_path))
-    _one_line_error(result, 2, "only read queries are allowed")
+    _one_line_error(result, 2, "refused: bdw sql only reads the tables of the warehouse")
     assert not list(tmp_path.iterdir())
     assert query(pipeline_run["warehouse"], "select count(*) from marts.dim_document") == [(7,)]
 

@@ -10,6 +10,7 @@ mistake a person can fix is one line on stderr and an exit code, never a traceba
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import logging
 import os
 import sys
@@ -139,10 +140,28 @@ def ui_command(host: str, port: int) -> list[str]:
     return [str(dagster), "dev", "-m", "bdw.definitions", "--host", host, "--port", str(port)]
 
 
+def exposure_warning(host: str, port: int) -> str | None:
+    """A warning when ``host`` is not this machine only: the Dagster UI has no login of its own."""
+    if host.lower() == "localhost":
+        return None
+    try:
+        if ipaddress.ip_address(host.strip("[]")).is_loopback:
+            return None
+    except ValueError:
+        pass  # a host name other than localhost: it may be reachable from elsewhere
+    return (f"WARNING: the Dagster UI will listen on {host}:{port}, reachable from other machines, and it has no "
+            "login: anyone who can reach it can launch runs, stop the schedule and the sensor, and read run "
+            "logs. Keep the default 127.0.0.1 and use an SSH tunnel (ssh -L 3000:127.0.0.1:3000 host), or put "
+            "a proxy that asks for a login in front of it")
+
+
 def cmd_ui(args: argparse.Namespace) -> int:
     settings = _settings(args)
     home = settings.dagster_home or REPO_ROOT / ".dagster_home"
     home.mkdir(parents=True, exist_ok=True)
+    warning = exposure_warning(args.host, args.port)
+    if warning:
+        log.warning("%s", warning)
     log.info("Dagster UI on http://%s:%d (DAGSTER_HOME=%s)", args.host, args.port, home)
     command = ui_command(args.host, args.port)
     os.execve(command[0], command, {**os.environ, **settings.environ(), "DAGSTER_HOME": str(home)})

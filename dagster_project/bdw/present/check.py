@@ -12,7 +12,8 @@ so each is judged on its own figures.
   evaluated or extracted; per file that could not be read, the reason; the verdict last.
 - :func:`as_json`: the same as data, every evaluation included (``pass`` too), exact decimals
   as strings.
-- :func:`write_html`: ``index.html`` and one page per document, the pages of ``bdw report``.
+- :func:`write_html`: ``index.html`` and one page per document, the pages of ``bdw report`` (the
+  files that could not be read listed on the index).
 """
 
 from __future__ import annotations
@@ -222,7 +223,11 @@ def write_html(verdict: Verdict, out_dir: Path) -> Path:
     for doc, shown in zip(verdict.documents, documents, strict=True):
         doc_id = doc.document["document_id"]
         (out_dir / f"{doc_id}.html").write_text(
-            document_page(shown, by_doc[doc_id], cov_by_doc[doc_id], doc.lines, doc.pages), encoding="utf-8")
+            document_page(shown, by_doc[doc_id], cov_by_doc[doc_id], doc.errors, doc.lines, doc.pages),
+            encoding="utf-8")
+    rejected = [{"source_file": f.path, "reason": f.reason} for f in verdict.unreadable]
     index = out_dir / "index.html"
-    index.write_text(index_page(documents, by_doc, cov_by_doc), encoding="utf-8")
+    index.write_text(index_page(documents, by_doc, cov_by_doc,
+                                {doc.document["document_id"]: len(doc.errors) for doc in verdict.documents},
+                                rejected), encoding="utf-8")
     return index

@@ -10,7 +10,7 @@ import duckdb
 
 from ..errors import UsageError
 from ..settings import DBT_PROJECT_DIR
-from ..warehouse.connection import connect, mart_tables
+from ..warehouse.connection import connect, mart_tables, sql_string
 
 EXPORT_FORMATS = ("parquet", "csv", "xlsx")
 WORKBOOK_NAME = "bdw_marts.xlsx"
@@ -30,10 +30,6 @@ def column_labels() -> dict[tuple[str, str], str]:
                 if " · " in description:
                     labels[model["name"], column["name"]] = description.split(" · ")[0]
     return labels
-
-
-def _sql_string(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def _excel_value(sheet, value):
@@ -85,13 +81,14 @@ def export_marts(warehouse: Path, fmt: str, out_dir: Path) -> list[Path]:
     """Write every table of schema ``marts``: a file per mart (parquet, csv) or one workbook (xlsx)."""
     if fmt not in EXPORT_FORMATS:
         raise UsageError(f"unknown format {fmt!r}: choose one of {', '.join(EXPORT_FORMATS)}")
-    with connect(warehouse) as con:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    # DuckDB writes the parquet and csv files itself, into out_dir only; the workbook is written by openpyxl
+    with connect(warehouse, writable_dir=None if fmt == "xlsx" else out_dir) as con:
         tables = mart_tables(con)
-        out_dir.mkdir(parents=True, exist_ok=True)
         if fmt == "xlsx":
             write_workbook(con, tables, out_dir / WORKBOOK_NAME)
             return [out_dir / WORKBOOK_NAME]
         options = "format parquet" if fmt == "parquet" else "format csv, header true"
         for table in tables:
-            con.execute(f'copy marts."{table}" to {_sql_string(str(out_dir / f"{table}.{fmt}"))} ({options})')
+            con.execute(f'copy marts."{table}" to {sql_string(str(out_dir / f"{table}.{fmt}"))} ({options})')
         return [out_dir / f"{table}.{fmt}" for table in tables]

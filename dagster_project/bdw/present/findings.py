@@ -14,13 +14,14 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
 from ..warehouse.build import published_build
 from ..warehouse.connection import connect
-from .html import bar_chart, empty, esc, page, section, table
+from .html import bar_chart, data_table, empty, esc, kind_label, page, section, table
 
 REPORTED_BUILD = ".built_from"  # the build (run id) the report was written from
 FAMILIES = ("table", "cross_table", "narrative", "performance")
@@ -61,12 +62,27 @@ _PAGE_PRINTS = """
         union all
         select document_id, concat_ws('|', 'c', check_id, check_family, evaluated, not_evaluated)
         from marts.dq_check_coverage where not_evaluated > 0
+        union all
+        select document_id, concat_ws('|', 'e', table_code, source_line, expected, message)
+        from marts.extraction_error
     )
     select document_id, md5(string_agg(part, chr(10) order by part)) from parts group by document_id
 """
 
 
-def _load(warehouse: Path) -> tuple[list[dict], list[dict], list[dict], dict[str, str]]:
+@dataclass
+class Loaded:
+    """What the report shows, read from the warehouse in one go."""
+
+    documents: list[dict]
+    results: list[dict]  # findings in full; passing checks as counts (``n``)
+    coverage: list[dict]
+    prints: dict[str, str]  # document_id → a hash of what its page shows
+    problems: list[dict]  # extraction errors: tables and passages that could not be read
+    rejected: list[dict]  # files of the latest run that were rejected, with the reason
+
+
+def _load(warehouse: Path) -> Loaded:
     with connect(warehouse) as con:
         documents = _query(con, "select document_id, source_file, department_name, fiscal_year, document_kind,"
                                 " reported_unit from marts.dim_document order by document_id")
@@ -77,7 +93,12 @@ def _load(warehouse: Path) -> tuple[list[dict], list[dict], list[dict], dict[str
                                "from marts.dq_check_result where status = 'pass' group by all")
         coverage = _query(con, "select * from marts.dq_check_coverage where not_evaluated > 0")
         prints = dict(con.execute(_PAGE_PRINTS).fetchall())
-    return documents, results, coverage, prints
+        problems = _query(con, "select document_id, table_code, source_line, expected, message "
+                               "from marts.extraction_error order by document_id, source_line nulls last, table_code")
+        rejected = _query(con, "select source_file, reason from marts.ingest_log where status = 'rejected' "
+                               "and run_id = (select arg_max(run_id, logged_at) from marts.ingest_log) "
+                               "order by source_file")
+    return Loaded(documents, results, coverage, prints, problems, rejected)
 
 
 def _counts(results: list[dict]) -> Counter:
@@ -126,10 +147,11 @@ def _read_raw(raw_dir: Path, source_file: str | None) -> list[str]:
 
 
 def _fmt(value) -> str:
+    """A figure with thousands separators and no trailing zeros it does not need (``1,292,095.92``, ``0.015``)."""
     if value is None:
         return "—"
     if isinstance(value, Decimal):
-        return f"{value.normalize():f}"
+        return format(value.normalize(), ",f")
     return str(value)
 
 
@@ -156,13 +178,22 @@ def _scorecard(results: list[dict], coverage: list[dict]) -> dict:
             "fail": counts["fail"], "not_evaluated": sum(int(c["not_evaluated"] or 0) for c in coverage)}
 
 
-def document_page(doc: dict, results: list[dict], coverage: list[dict], raw: Sequence[str],
+def _problems(problems: list[dict]) -> str:
+    if not problems:
+        return empty("Every table and passage the document prints was read.")
+    return table(["table 表", "line 行", "expected 应有", "what was found 问题"],
+                 [[p["table_code"] or "—", p["source_line"] or "—", p["expected"], p["message"]] for p in problems])
+
+
+def document_page(doc: dict, results: list[dict], coverage: list[dict], problems: list[dict], raw: Sequence[str],
                   pages: Mapping[int, int] | None = None) -> str:
-    """A document's page: scorecard, charts, every finding with its figures and quoted lines, what was not evaluated.
+    """A document's page: scorecard, what could not be read, charts, every finding with its figures and quoted
+    lines, what was not evaluated.
 
     ``results``: its ``dq_check_result`` rows with ``rule_zh`` and ``n`` (how many evaluations a
-    row stands for); ``raw``: its lines (``source_line`` n is ``raw[n - 1]``); ``pages``: the
-    page of each line of a PDF, quoted beside the line.
+    row stands for); ``problems``: its extraction errors (``table_code``, ``source_line``,
+    ``expected``, ``message``); ``raw``: its lines (``source_line`` n is ``raw[n - 1]``);
+    ``pages``: the page of each line of a PDF, quoted beside the line.
     """
     card = _scorecard(results, coverage)
     cards = "".join(f'<div class="card"><b>{card[k]}</b>{esc(label)}</div>' for k, label in (
@@ -209,42 +240,61 @@ def document_page(doc: dict, results: list[dict], coverage: list[dict], raw: Seq
                             if missing else empty("Every rule found all the figures it needs."),
                             note="A rule is not evaluated when the total or one of its parts is not printed "
                                  "(or not extracted); it is never compared against zero."))
+    sections.insert(1, section("Not read 未能读取的表和段落", _problems(problems),
+                               note="Tables or passages the extraction could not read; the checks that needed "
+                                    "their figures are counted as not evaluated below."))
     return page(f"{doc['department_name'] or doc['document_id']} {doc['fiscal_year'] or ''} · data quality",
-                f"{doc['document_kind']} · {doc['source_file']}", sections)
+                f"{kind_label(doc['document_kind'])} · {doc['source_file']}", sections)
 
 
-def index_page(documents: list[dict], by_doc: dict, cov_by_doc: dict) -> str:
-    """Documents ranked by failed checks, each linking to ``<document_id>.html``."""
-    rows, chart = [], []
+FAIL_BUCKETS = ((0, 0, "0"), (1, 1, "1"), (2, 5, "2–5"), (6, 20, "6–20"), (21, None, "more than 20"))
+
+
+def _documents_by_fails(cards: dict[str, dict]) -> str:
+    """How many documents have no failed check, one, a few, many: readable at any number of documents."""
+    groups = []
+    for low, high, label in FAIL_BUCKETS:
+        count = sum(1 for card in cards.values() if card["fail"] >= low and (high is None or card["fail"] <= high))
+        groups.append((f"{label} failed", [(count, f"{count:,} document{'' if count == 1 else 's'}")]))
+    return bar_chart(groups, series=["documents"], title="documents by failed checks", colours=STATUS_COLOURS[:1])
+
+
+def index_page(documents: list[dict], by_doc: dict, cov_by_doc: dict, problems: dict[str, int],
+               rejected: list[dict]) -> str:
+    """The documents in a table (sortable, searchable) linking to ``<document_id>.html``, the files not loaded."""
     cards = {d["document_id"]: _scorecard(by_doc.get(d["document_id"], []), cov_by_doc.get(d["document_id"], []))
              for d in documents}
-    ranked = sorted(documents, key=lambda d: (-cards[d["document_id"]]["fail"], d["department_name"] or ""))
-    for doc in ranked:
-        card = cards[doc["document_id"]]
-        link = f'<a href="{esc(doc["document_id"])}.html">{esc(doc["department_name"] or doc["document_id"])}</a>'
-        rows.append(f"<tr><td>{link}</td><td>{esc(doc['fiscal_year'])}</td><td>{esc(doc['document_kind'])}</td>"
-                    f'<td class="num fail">{card["fail"]}</td><td class="num">{card["rounding"]}</td>'
-                    f'<td class="num">{card["pass"]}</td><td class="num">{card["evaluated"]}</td>'
-                    f'<td class="num">{card["not_evaluated"]}</td><td>{esc(doc["source_file"])}</td></tr>')
-        chart.append((f"{doc['department_name'] or doc['document_id']} {doc['fiscal_year'] or ''}",
-                      [(card["fail"], f"{card['fail']} fail")]))
-    head = "".join(f"<th>{h}</th>" for h in ("document 文档", "year", "kind", "fail", "rounding", "pass",
-                                            "evaluated", "not evaluated", "file"))
-    listing = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    rows = [{"href": f"{d['document_id']}.html", "document": d["department_name"] or d["document_id"],
+             "year": d["fiscal_year"], "kind": kind_label(d["document_kind"]),
+             **{k: cards[d["document_id"]][k] for k in ("fail", "rounding", "pass", "not_evaluated")},
+             "problems": problems.get(d["document_id"], 0), "file": d["source_file"]} for d in documents]
+    columns = [{"key": "document", "label": "document 文档", "link": "href"}, {"key": "year", "label": "year 年度"},
+               {"key": "kind", "label": "kind 类型"},
+               {"key": "fail", "label": "fail 不符", "numeric": True, "cls": "fail"},
+               {"key": "rounding", "label": "rounding 尾差", "numeric": True},
+               {"key": "pass", "label": "pass 一致", "numeric": True},
+               {"key": "not_evaluated", "label": "not evaluated 缺数", "numeric": True},
+               {"key": "problems", "label": "extraction problems 解析问题", "numeric": True},
+               {"key": "file", "label": "file 文件"}]
+    listing = data_table("documents", columns, rows, sort="fail", search=("document", "file"),
+                         filters=(("kind", "kind"), ("year", "year")))
     all_results = [r for rs in by_doc.values() for r in rs]
+    not_loaded = (table(["file 文件", "reason 原因"], [[r["source_file"], r["reason"]] for r in rejected])
+                  if rejected else empty("Every file of the latest run was loaded (or was already loaded)."))
     sections = [
-        section("Documents ranked by failed checks", EXTRA_STYLE + listing,
-                note="A fail is a published figure that contradicts another beyond the rounding tolerance "
-                     "(XBRL Calculations 1.1: ±½ of the last printed digit of each figure). Open a document "
-                     "for its findings with the printed lines quoted."),
-        section("Failed checks per document", bar_chart(chart, series=["fail"], title="fails per document",
-                                                        colours=STATUS_COLOURS[:1])
-                if chart else empty("no documents")),
+        section("Documents 文档", EXTRA_STYLE + listing,
+                note="Sort by any column, search, filter by kind and year. A fail is a published figure that "
+                     "contradicts another beyond the rounding tolerance (XBRL Calculations 1.1: ±½ of the last "
+                     "printed digit of each figure). Open a document for its findings with the printed lines; "
+                     "extraction problems are tables or passages that could not be read."),
+        section("Files not loaded 未载入的文件", not_loaded,
+                note="Files of the latest run that were rejected, with the reason (marts.ingest_log)."),
+        section("Documents by failed checks", _documents_by_fails(cards) if cards else empty("no documents")),
         section("All documents by family", _chart_counts(all_results, "check_family", FAMILY_NAMES,
                                                          title="evaluations by family")),
     ]
-    return page("Data-quality report · 数据质量报告", f"{len(documents)} documents · "
-                f"{_counts(all_results)['fail']} failed checks", sections)
+    return page("Data-quality report · 数据质量报告", f"{len(documents):,} documents · "
+                f"{_counts(all_results)['fail']:,} failed checks", sections)
 
 
 @cache
@@ -267,9 +317,11 @@ def _fingerprint(doc: dict, content: str | None) -> str:
 
 def write_report(warehouse: Path, out_dir: Path, raw_dir: Path) -> Path:
     """Write ``out_dir/index.html`` and one page per document (quoting the raw files under ``raw_dir``)."""
-    documents, results, coverage, prints = _load(warehouse)
+    loaded = _load(warehouse)
+    documents, prints = loaded.documents, loaded.prints
     out_dir.mkdir(parents=True, exist_ok=True)
-    by_doc, cov_by_doc = by_document(results), by_document(coverage)
+    by_doc, cov_by_doc = by_document(loaded.results), by_document(loaded.coverage)
+    problems_of = by_document(loaded.problems)
     # A document's page changes only when its results, its coverage or this code do: after an
     # incremental run only the new documents' pages are rendered again (each quotes its raw file).
     manifest_path = out_dir / ".pages.json"
@@ -281,13 +333,15 @@ def write_report(warehouse: Path, out_dir: Path, raw_dir: Path) -> Path:
         fresh[doc_id] = _fingerprint(doc, prints.get(doc_id))
         page_path = out_dir / f"{doc_id}.html"
         if manifest.get(doc_id) != fresh[doc_id] or not page_path.exists():
-            page_path.write_text(document_page(doc, results_of, coverage_of, _read_raw(raw_dir, doc["source_file"])),
+            page_path.write_text(document_page(doc, results_of, coverage_of, problems_of.get(doc_id, []),
+                                               _read_raw(raw_dir, doc["source_file"])),
                                  encoding="utf-8")
     for stale in set(manifest) - set(fresh):  # documents that left the warehouse
         (out_dir / f"{stale}.html").unlink(missing_ok=True)
     manifest_path.write_text(json.dumps(fresh, sort_keys=True))
     index = out_dir / "index.html"
-    index.write_text(index_page(documents, by_doc, cov_by_doc), encoding="utf-8")
+    index.write_text(index_page(documents, by_doc, cov_by_doc, {d: len(p) for d, p in problems_of.items()},
+                                loaded.rejected), encoding="utf-8")
     build = published_build(warehouse)
     (out_dir / REPORTED_BUILD).write_text(build.run_id if build else "", encoding="utf-8")
     return index

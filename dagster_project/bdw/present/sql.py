@@ -1,7 +1,14 @@
-"""``bdw sql``: one read query on the published warehouse, as an aligned table or CSV."""
+"""``bdw sql``: one read query on the published warehouse, as an aligned table or CSV.
+
+Read-only is DuckDB's doing, not a check of the query's text: the connection
+(:func:`bdw.warehouse.connection.connect`) cannot write or read any other file, attach a
+database, load an extension or change a setting, however the statement is dressed
+(``explain analyze copy … to …`` included). What DuckDB refuses is reported as a usage error.
+"""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from decimal import Decimal
 
@@ -9,7 +16,7 @@ import duckdb
 
 from ..errors import UsageError
 
-READ_STATEMENTS = {"SELECT", "EXPLAIN"}
+REFUSED = re.compile(r"read-only|configuration has been locked|disabled by configuration|secrets are disabled")
 CELL_WIDTH = 60  # display columns of one cell in the aligned table (--csv prints everything)
 
 
@@ -18,10 +25,17 @@ def run_query(con: duckdb.DuckDBPyConnection, query: str, max_rows: int) -> tupl
     statements = con.extract_statements(query)
     if len(statements) != 1:
         raise UsageError(f"give exactly one query (got {len(statements)} statements)")
-    kind = statements[0].type.name
-    if kind not in READ_STATEMENTS:
-        raise UsageError(f"only read queries are allowed: a {kind} statement is refused (the warehouse is read-only)")
-    cursor = con.execute(query)
+    try:
+        cursor = con.execute(query)
+    except (duckdb.PermissionException, duckdb.InvalidInputException) as error:
+        message = " ".join(str(error).split())
+        if not isinstance(error, duckdb.PermissionException) and not REFUSED.search(message):
+            raise
+        raise UsageError(f"refused: bdw sql only reads the tables of the warehouse; it cannot write or read other "
+                         f"files, attach databases, load extensions or change settings ({message}). The staging "
+                         "views read Parquet files: query them with `duckdb -readonly`") from None
+    if cursor.description is None:  # a statement with no result (e.g. CHECKPOINT on the read-only file)
+        return [], [], 0
     columns = [column[0] for column in cursor.description]
     rows = cursor.fetchmany(max_rows) if max_rows else cursor.fetchall()
     cut = 0

@@ -1,9 +1,10 @@
 """dbt, the only writer of the warehouse: the project and the one way bdw calls it.
 
 Every call goes through dagster-dbt's :class:`DbtCliResource` (the Dagster asset, the manifest,
-``bdw docs``), with the paths as ``--vars`` from :class:`~bdw.settings.Settings`; only ``bdw
-check``'s compile (:mod:`.compiled`) runs dbt without it, to stay clear of Dagster. Where dbt
-builds and how the build is published: :mod:`.build`.
+``bdw docs``), with the paths as ``--vars`` from :class:`~bdw.settings.Settings`; the executable is
+``bdw-dbt``, which dies with its parent. Only ``bdw check``'s compile (:mod:`.compiled`) runs dbt
+without dagster-dbt, to stay clear of Dagster. Where dbt builds and how the build is published:
+:mod:`.build`.
 """
 
 from __future__ import annotations

@@ -13,7 +13,10 @@ from pathlib import Path
 
 from ..settings import DBT_PROJECT_DIR
 
-DBT_EXECUTABLE = Path(sys.executable).parent / "dbt"  # installed next to this Python, found without a venv
+_BIN = Path(sys.executable).parent  # dbt is installed next to this Python, found without an activated venv
+# `bdw-dbt` is dbt killed together with the process that starts it (bdw.warehouse.dbt_child);
+# an install made before that entry point existed has only `dbt` (reinstall: pip install -e .)
+DBT_EXECUTABLE = _BIN / "bdw-dbt" if (_BIN / "bdw-dbt").exists() else _BIN / "dbt"
 PROJECT_SUFFIXES = (".sql", ".yml", ".yaml", ".csv")  # .csv: seeds (the rule catalogue) are nodes too
 
 

@@ -1,4 +1,7 @@
 -- The evaluated checks judged: difference, tolerance (XBRL Calculations 1.1), status and message.
+-- A check of unit 'text' (family document, and the direction word of the prose) states its finding
+-- and its expectation as sentences (reported_label, computed_label); reported and computed hold what
+-- is compared (1 or 0, a year, a number of placeholders).
 with checks as (
     select * from {{ ref('dq_checks') }}
     where is_evaluated
@@ -63,26 +66,39 @@ select
     worded.comparison,
     case
         when worded.status <> 'fail' then 'info'
-        when worded.check_family in ('table', 'cross_table') and worded.comparison = 'eq' then 'error'
+        when worded.check_family in ('table', 'cross_table', 'document') and worded.comparison = 'eq' then 'error'
         else 'warning'
     end as severity,
-    worded.reported_label || ' ' || worded.reported_text || ' ' || worded.unit_text
-    || case
-        when worded.status = 'pass' and worded.comparison = 'le' then ' ≤ '
-        when worded.status = 'pass' then ' = '
-        when worded.status = 'rounding' then ' ≈ '
-        when worded.comparison = 'le' then ' > '
-        else ' ≠ '
-    end
-    || worded.computed_label || ' ' || worded.computed_text || ' ' || worded.unit_text
-    || ' (lines ' || coalesce(cast(worded.reported_line as varchar), '—') || '; ' || coalesce(worded.part_lines, '—')
-    || case
-        when worded.status = 'rounding' then '; within the rounding tolerance'
-        when worded.status = 'fail'
+    case
+        when worded.unit = 'text'
             then
-                '; difference ' || cast(worded.difference as varchar) || ', tolerance '
-                || cast(worded.tolerance as varchar)
-        else ''
-    end || ')' as message,
+                worded.reported_label
+                || case worded.status when 'pass' then ' = ' when 'rounding' then ' ≈ ' else ' ≠ ' end
+                || worded.computed_label
+                || ' (lines ' || coalesce(cast(worded.reported_line as varchar), '—')
+                || case when worded.status = 'rounding' then '; info, not a contradiction' else '' end || ')'
+        else
+            worded.reported_label || ' ' || worded.reported_text || ' ' || worded.unit_text
+            || case
+                when worded.status = 'pass' and worded.comparison = 'le' then ' ≤ '
+                when worded.status = 'pass' then ' = '
+                when worded.status = 'rounding' then ' ≈ '
+                when worded.comparison = 'le' then ' > '
+                else ' ≠ '
+            end
+            || worded.computed_label || ' ' || worded.computed_text || ' ' || worded.unit_text
+            || ' (lines '
+            || coalesce(cast(worded.reported_line as varchar), '—')
+            || '; '
+            || coalesce(worded.part_lines, '—')
+            || case
+                when worded.status = 'rounding' then '; within the rounding tolerance'
+                when worded.status = 'fail'
+                    then
+                        '; difference ' || cast(worded.difference as varchar) || ', tolerance '
+                        || cast(worded.tolerance as varchar)
+                else ''
+            end || ')'
+    end as message,
     worded.status <> 'fail' as within_tolerance
 from worded

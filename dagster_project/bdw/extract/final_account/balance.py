@@ -129,16 +129,23 @@ class _Reader:
             if any(amount_of(text) != 0 for _, _, text in values):
                 raise TableError(row.line, "a label for every figure", "a figure with no line label")
             return  # zeros printed under an empty label: padding of the shorter side
+        printed = {position for position, _, _ in values}
+        blanks = [fund for p, fund in half.amounts.items() if p not in printed and is_blank(cells[p])]
         if half.side == INCOME:
-            self._income_line(row.line, label, values)
+            self._income_line(row.line, label, values, blanks)
         else:
-            self._expenditure_line(row.line, label, values)
+            self._expenditure_line(row.line, label, values, blanks)
 
     def _summary(self, side: str, key: str, label: str, fund: str, text: str, line: int) -> None:
         self.out.result.add("summary_line", table_code=self.table, side=side, line_key=key, line_label=label,
                             fund_type=fund, **Figure(text, self.unit, line).columns())
 
-    def _income_line(self, line: int, label: str, values: list) -> None:
+    def _blank(self, row_key: str, column_key: str, label: str, line: int) -> None:
+        """An amount cell printed blank (see the ``blank_cell`` dataset)."""
+        self.out.result.add("blank_cell", table_code=self.table, row_key=row_key, column_key=column_key,
+                            row_label=label, reported_unit=self.unit, source_line=line)
+
+    def _income_line(self, line: int, label: str, values: list, blanks: list[str]) -> None:
         name = strip_ordinal(label).replace(" ", "")
         key = _balancing_key(name, INCOME)
         if key == "opening_balance":
@@ -146,11 +153,15 @@ class _Reader:
         if key:
             for _, fund, text in values:
                 self._summary(INCOME, key, label, fund, text, line)
+            for fund in blanks:  # a balancing line printed blank is 0
+                self._blank(key, f"{INCOME}:{fund}", label, line)
             return
         source = income_source_of(name)
         if source is None or (self.table == "04" and source not in _FUNDS):
             raise TableError(line, "an income line (财政拨款 by fund, 上级补助, 事业, 经营, 附属单位上缴, 其他收入) "
                              "or a balancing line", f"unrecognised income line {label!r}")
+        if self.after_opening and source in _FUNDS and not values:
+            self._blank("opening_balance", f"{INCOME}:{source}", label, line)
         for _, _, text in values:
             if self.after_opening and source in _FUNDS:
                 self._summary(INCOME, "opening_balance", label, source, text, line)
@@ -158,7 +169,7 @@ class _Reader:
                 self.out.result.add("income", table_code=self.table, subject_code=None, subject_name=label,
                                     income_source=source, **Figure(text, self.unit, line).columns())
 
-    def _expenditure_line(self, line: int, label: str, values: list) -> None:
+    def _expenditure_line(self, line: int, label: str, values: list, blanks: list[str]) -> None:
         name = class_key(label)
         key = _balancing_key(name, EXPENDITURE)
         if key == "closing_balance":
@@ -166,13 +177,19 @@ class _Reader:
         if key == "expenditure_total":
             for _, fund, text in values:
                 self._expenditure(TOTAL, label, 0, fund, text, line)
+            for fund in blanks if values else []:
+                self._blank(TOTAL, self._column_of(fund), label, line)
         if key:
             for _, fund, text in values:
                 self._summary(EXPENDITURE, key, label, fund, text, line)
+            for fund in blanks:  # a balancing line printed blank is 0
+                self._blank(key, f"{EXPENDITURE}:{fund}", label, line)
             return
         if self.after_closing and _fund_of(name) != "all":
             for _, _, text in values:
                 self._summary(EXPENDITURE, "closing_balance", label, _fund_of(name), text, line)
+            if not values:
+                self._blank("closing_balance", f"{EXPENDITURE}:{_fund_of(name)}", label, line)
             return
         code = self.class_codes.get(name)
         if code is None:
@@ -180,6 +197,12 @@ class _Reader:
                              f"unrecognised expenditure line {label!r}")
         for _, fund, text in values:
             self._expenditure(code, normalize_name(strip_ordinal(label)), 1, fund, text, line)
+        for fund in blanks if values else []:  # a class line that prints nothing is not a row of figures
+            self._blank(code, self._column_of(fund), label, line)
+
+    def _column_of(self, fund: str) -> str:
+        """The amount column of an expenditure figure as the quality rules key it: 04 by fund, 01 ``total``."""
+        return fund if self.table == "04" else "total"
 
     def _expenditure(self, code: str, name: str, level: int, fund: str, text: str, line: int) -> None:
         self.out.result.add("expenditure", table_code=self.table, classification=FUNCTION, subject_code=code,

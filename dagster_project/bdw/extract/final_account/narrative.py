@@ -15,24 +15,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..numbers import clean_cell, decimals_of, parse_amount, percent_decimals, to_yuan
+from ..mentions import ORG_SUFFIX
+from ..numbers import decimals_of, parse_amount, percent_decimals, to_yuan
 from ..result import ExtractionResult
-from ..source import SourceDocument
-from .sections import strip_markup
 from .subjects import class_key, is_function_code, strip_ordinal
 
 MONEY = re.compile(r"(?<![\d.])(?<!\d,)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(亿元|万元|元)")
 PERCENT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*%")
 _SCORE = re.compile(r"得分(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
-_SENTENCE_END = "。！？!?"
-_PARAGRAPH_END = "。！？!?：:；;"
 _SEPARATORS = re.compile(r"[，,；;：:、]")
-_ENUMERATOR = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、](?!\d))")
 _CHANGE = re.compile(r"^(?P<label>.*?)(?P<compare>(?:比|较|与)[^，,；;]*?)?"
                      r"(?P<word>增加|增长|上升|提高|减少|下降|降低|节约)了?$")
 _BUDGET_COMPARE = re.compile(r"^(?:比|较)(?:本年|本年度|年初|全年)?预算(?:数)?的?$")
 _PRIOR = re.compile(r"上年|上一年|去年|\d{4}\s*年")
 _NEGATIVE = ("减少", "下降", "降低", "节约")
+_OWNER = re.compile(rf"^[\u4e00-\u9fff·・（）()]{{2,40}}?{ORG_SUFFIX}(?=\d{{4}}年)")  # 上海市普陀区财政局2024年度…
 _LEADING = re.compile(r"^(?:\d{4}年度?|本年度|本单位|本部门|我单位|我局|本局|全年|其中|主要是|即)+")
 _ITEM_FIGURE = re.compile(r"(?:支出|收入)决算(?:数)?(?:为|是)?")
 _TRAILING = re.compile(r"(?:为|是|达到|达|共计|决算数|决算为|决算|总额为)+$")
@@ -68,12 +65,29 @@ class Narrative:
         self.economic_codes = economic_codes
 
     def read(self, prose: Iterable[tuple[str, str, list[int]]], out: ExtractionResult) -> None:
-        """The facts of the ``prose``: the sentences of :func:`sentences`."""
+        """The facts of the ``prose``: the sentences of :func:`..prose.sentences`.
+
+        A sentence that states only the change of a metric the sentence just before it stated
+        (``收入支出总计2995.39万元。与2023年度相比，收入支出总计减少56.95万元，下降1.87%。``) completes
+        that fact: the metric is named again, so the two figures are not paired by position.
+        """
+        previous: list[tuple[Fact, str]] = []
         for printed, text, lines in prose:
             sentence = _Sentence(text, lines)
             self._read_sentence(sentence)
+            current = []
             for fact in sentence.facts:
-                _emit(out, fact, printed)
+                stated = _stated_before(fact, previous)
+                if stated is None:
+                    current.append((fact, printed))
+                else:
+                    stated[0].change, stated[0].change_pct = fact.change, fact.change_pct
+                    previous[previous.index(stated)] = (stated[0], f"{stated[1]}{printed}")
+            for fact, sentence_text in previous:
+                _emit(out, fact, sentence_text)
+            previous = current
+        for fact, sentence_text in previous:
+            _emit(out, fact, sentence_text)
 
     def _read_sentence(self, s: _Sentence) -> None:
         mentions = sorted([(m, "money") for m in MONEY.finditer(s.text)]
@@ -151,8 +165,8 @@ class Narrative:
             key = rule(text)
             if key:
                 return Fact(key)
-        if re.search(r"[（(]类[）)]", text):
-            code = self.class_codes.get(class_key(text))
+        if re.search(r"[（(]类[）)]", label):
+            code = self.class_codes.get(class_key(strip_ordinal(_LEADING.sub("", label.replace(" ", "")))))
             return Fact("subject_expenditure", code) if code else None
         if text in self.economic_codes:
             return Fact("economic_expenditure", self.economic_codes[text])
@@ -161,9 +175,17 @@ class Narrative:
         return _income_or_expenditure(text, s)
 
 
+def _stated_before(fact: Fact, previous: list[tuple[Fact, str]]) -> tuple[Fact, str] | None:
+    """The fact of the previous sentence that ``fact`` (a change without an amount) is the change of."""
+    if fact.amount is not None or (fact.change is None and fact.change_pct is None):
+        return None
+    return next((item for item in previous if item[0].key == fact.key and item[0].code == fact.code
+                 and item[0].amount is not None and item[0].change is None and item[0].change_pct is None), None)
+
+
 def normalize_label(label: str) -> str:
     text = strip_ordinal(label.replace(" ", "").strip("“”\"'（）()"))
-    text = strip_ordinal(_LEADING.sub("", text))
+    text = strip_ordinal(_LEADING.sub("", _OWNER.sub("", text)))
     return _TRAILING.sub("", text)
 
 
@@ -210,9 +232,13 @@ def _three_public(text: str) -> str | None:
 _NAMED = (
     ("机关运行经费", "agency_operating_expense"),
     ("政府采购支出总额", "government_procurement_total"),
+    ("政府采购金额", "government_procurement_total"),  # the 2024 template: 政府采购金额（以合同签订为准）为 …
     ("政府采购货物支出", "government_procurement_goods"),
+    ("货物采购金额", "government_procurement_goods"),
     ("政府采购工程支出", "government_procurement_works"),
+    ("工程采购金额", "government_procurement_works"),
     ("政府采购服务支出", "government_procurement_services"),
+    ("服务采购金额", "government_procurement_services"),
 )
 _ENDINGS = (
     ("人员经费", "personnel_expense"),
@@ -261,6 +287,7 @@ _BALANCES = (
     ("结余分配", "surplus_distribution"),
 )
 _BARE_TOTAL = re.compile(r"^(?:本年|年度)?(收入|支出)(?:合计|总计)?$")
+_GRAND_TOTAL = re.compile(r"^(?:收入支出|收支)总计$")  # 01's 总计 (with the balances), 04's when 财政拨款
 
 
 def _income_or_expenditure(text: str, s: _Sentence) -> Fact | None:
@@ -279,6 +306,8 @@ def _income_or_expenditure(text: str, s: _Sentence) -> Fact | None:
     core = re.sub(r"^.*(?:财政拨款|一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?)", "", text)
     core = re.sub(r"(?:年初|本年)?预算(?:数)?$", "", core)
     base = next((key for word, key in _BALANCES if word in core), None)
+    if base is None and _GRAND_TOTAL.match(core):
+        base = "grand_total"
     if base is None:
         kind = next((k for ending, k in _EXPENDITURE_TYPES if core.endswith(ending)), None)
         bare = _BARE_TOTAL.match(core)
@@ -313,49 +342,3 @@ def _emit(out: ExtractionResult, fact: Fact, sentence: str) -> None:
         text=sentence,
         source_line=line,
     )
-
-
-def _paragraphs(doc: SourceDocument, start: int, end: int):
-    """Runs of ``(line, text as printed)`` that form one paragraph (wrapped lines joined again)."""
-    paragraph: list[tuple[int, str]] = []
-    open_ended = False
-    for number, raw in doc.numbered(start, end):
-        if "\t" in raw:  # a table inside the section (scorecards): not prose
-            continue
-        text = strip_markup(raw)
-        if not text:
-            continue
-        heading = raw.lstrip().startswith("#") or (len(text) <= 40 and not any(p in text for p in "，,。"))
-        if paragraph and not (open_ended and not _ENUMERATOR.match(clean_cell(text))):
-            yield paragraph
-            paragraph = []
-        paragraph.append((number, text))
-        open_ended = not heading and text[-1] not in _PARAGRAPH_END
-    if paragraph:
-        yield paragraph
-
-
-def _matchable(text: str) -> str:
-    """The text with full-width digits and marks made ASCII, character for character."""
-    cleaned = clean_cell(text)
-    return cleaned if len(cleaned) == len(text) else text
-
-
-def sentences(doc: SourceDocument, start: int, end: int):
-    """``(sentence as printed, sentence for matching, line of each character)`` of the section."""
-    for paragraph in _paragraphs(doc, start, end):
-        text, lines = "", []
-        for number, line_text in paragraph:
-            if text and text[-1].isdigit() and line_text[0].isdigit():
-                text, lines = text + " ", [*lines, number]
-            text += line_text
-            lines.extend([number] * len(line_text))
-        begin = 0
-        for index, char in enumerate(text):
-            if char in _SENTENCE_END or index == len(text) - 1:
-                piece = text[begin : index + 1]
-                offset = begin + len(piece) - len(piece.lstrip())
-                sentence = text[offset : index + 1].rstrip()
-                if sentence:
-                    yield sentence, _matchable(sentence), lines[offset : offset + len(sentence)]
-                begin = index + 1

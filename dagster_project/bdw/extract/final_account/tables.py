@@ -259,6 +259,12 @@ def _emit_row(out: Parsed, table: str, spec: Spec, row: Row, columns: Columns, u
     code, name = subject_of(label, row.line)
     if code != TOTAL:
         out.subject(FUNCTION, code, name, row.line)
+    printed = {position for position, _ in figures}
+    for position in range(columns.label_end, len(columns.kinds)):  # the row's blank amount cells
+        kind = columns.kinds[position]
+        if figures and position not in printed and kind not in (LABEL, None, UNKNOWN, SKIP, "income"):
+            out.result.add("blank_cell", table_code=table, row_key=code, column_key=kind, row_label=name,
+                           reported_unit=unit, source_line=row.line)
     for position, text in figures:
         kind = columns.kinds[position]
         if kind == SKIP:
