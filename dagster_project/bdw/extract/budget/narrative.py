@@ -33,11 +33,12 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ..cells import squash
-from ..final_account.narrative import MONEY, PERCENT, sentences
+from ..final_account.narrative import MONEY, PERCENT
 from ..final_account.sections import clean_line
 from ..final_account.subjects import class_key
 from ..final_account.three_public import category_of
 from ..numbers import decimals_of, parse_amount, percent_decimals, to_yuan
+from ..prose import sentences
 from ..result import ExtractionResult
 from ..source import SourceDocument
 from .sections import is_page_furniture, title_code
