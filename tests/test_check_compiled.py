@@ -103,6 +103,17 @@ def test_incremental_and_ephemeral_models_give_the_same_findings(tmp_path, guyua
     assert not is_prepared(project, out)
 
 
+def test_every_column_kind_has_one_type_in_parquet_and_in_the_check():
+    """A kind added to the staged schema needs its Parquet type and its DuckDB type: the same figure
+    must read the same in a run and in a check."""
+    from bdw.extract.schema import DATASETS
+    from bdw.stage.columns import SQL_TYPES
+    from bdw.stage.parquet import _ARROW
+
+    kinds = {kind for columns in DATASETS.values() for kind in columns.values()}
+    assert kinds <= set(SQL_TYPES) == set(_ARROW)
+
+
 def _model(manifest: dict, name: str) -> dict:
     return next(n for n in manifest["nodes"].values() if n["name"] == name and n["resource_type"] == "model")
 

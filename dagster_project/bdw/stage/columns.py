@@ -20,6 +20,7 @@ SQL_TYPES = {
     "int": "BIGINT",
     "money": "DECIMAL(18, 2)",
     "number": "DECIMAL(20, 6)",
+    "date": "DATE",
     "timestamp": "TIMESTAMP WITH TIME ZONE",
 }
 _QUANTUM = {"money": Decimal("0.01"), "number": Decimal("0.000001")}

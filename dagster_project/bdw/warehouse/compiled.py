@@ -37,7 +37,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -293,7 +293,7 @@ class CompiledChecks:
 def _json_value(value):
     if isinstance(value, Decimal):
         return format(value, "f")  # exact: DuckDB casts the text to the column's DECIMAL
-    if isinstance(value, datetime):
+    if isinstance(value, date):  # a date or a timestamp (with its time zone)
         return value.isoformat()
     return value
 
