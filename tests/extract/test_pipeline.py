@@ -115,7 +115,7 @@ def test_a_memory_error_a_parser_swallows_still_rejects_the_whole_file(tmp_path,
         raise MemoryError
 
     for extractor in (swallowing, raising):
-        monkeypatch.setattr(pipeline, "EXTRACTORS", (("final_account", extractor),))
+        monkeypatch.setattr(pipeline, "EXTRACTORS", (("final_account", extractor, {pipeline.FINAL_ACCOUNT}),))
         with pytest.raises(MemoryError):
             pipeline.process_file(tmp_path / "doc.txt", tmp_path)
 
