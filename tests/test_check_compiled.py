@@ -57,7 +57,7 @@ def expected(manifest, guyuan):
 def test_the_runner_builds_what_the_published_quality_marts_need_and_nothing_else(manifest, expected):
     checks = CompiledChecks(manifest)
     kinds = {step.kind for step in checks.steps}
-    assert kinds == {"source", "seed", "view", "table"}
+    assert kinds == {"source", "seed", "table"}
     names = [step.relation.identifier for step in checks.steps]
     assert names[-1] in ("dq_check_result", "dq_check_coverage", "dim_dq_rule")
     assert "dim_source_page" not in names  # a mart no check reads is not built
