@@ -132,7 +132,7 @@ def test_the_putuo_misprints_name_the_printed_figures(derived_run):
                                        "marts.dim_document d using (document_id) where d.source_file = 'putuo.pdf' "
                                        "and r.status = 'fail'"))
     grand_total = messages["n_fiscal_grand_total_vs_table"]
-    assert "0.30 万元" in grand_total and "2961.68" in grand_total
+    assert "0.30 万元" in grand_total and "2,961.68 万元" in grand_total
     assert "326.71" in messages["x01_03_class"] and "326.72" in messages["x01_03_class"]
     assert "326.71" in messages["x04_05_class"] and "326.72" in messages["x04_05_class"]
     assert "71.73%" in messages["n_share_pct_recomputes"] and "71.65%" in messages["n_share_pct_recomputes"]

@@ -171,25 +171,22 @@ def cmd_ui(args: argparse.Namespace) -> int:
 # --- the commands that read the warehouse ----------------------------------------------------
 
 def cmd_sql(args: argparse.Namespace) -> int:
-    import csv
-
-    from .present.sql import format_table, run_query
+    from .present.sql import all_rows, format_table, open_query, run_query, write_csv, write_json_lines
     from .warehouse.connection import connect
 
     if args.max_rows < 0:
         raise UsageError("--max-rows must be 0 (all rows) or more")
     with connect(_settings(args).warehouse) as con:
+        if args.csv or args.json:  # every row, streamed; --max-rows is for the table on a screen
+            columns, cursor = open_query(con, args.query)
+            if args.csv and args.bom:
+                sys.stdout.write("\ufeff")  # so Excel reads the UTF-8 (Chinese text) as UTF-8
+            (write_csv if args.csv else write_json_lines)(sys.stdout, columns, all_rows(cursor))
+            return EXIT_OK
         columns, rows, cut = run_query(con, args.query, args.max_rows)
-    cut_line = f"… {cut} more row(s) not shown ({len(rows) + cut} in all): use --max-rows N, or 0 for all"
-    if args.csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(["" if value is None else value for value in row] for row in rows)
-        if cut:
-            print(cut_line, file=sys.stderr)
-        return EXIT_OK
     print("\n".join(format_table(columns, rows)))
-    print(cut_line if cut else f"({len(rows)} row{'' if len(rows) == 1 else 's'})")
+    print(f"… {cut} more row(s) not shown ({len(rows) + cut} in all): use --max-rows N, or 0 for all"
+          if cut else f"({len(rows)} row{'' if len(rows) == 1 else 's'})")
     return EXIT_OK
 
 
@@ -292,8 +289,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     sql = sub.add_parser("sql", help="run one read-only query on the warehouse and print the result")
     sql.add_argument("query", help='e.g. "select * from marts.dim_document"')
-    sql.add_argument("--csv", action="store_true", help="print CSV instead of an aligned table")
-    sql.add_argument("--max-rows", type=int, default=50, help="rows to print (default 50, 0 for all)")
+    form = sql.add_mutually_exclusive_group()
+    form.add_argument("--csv", action="store_true", help="print every row as CSV instead of an aligned table")
+    form.add_argument("--json", action="store_true", help="print every row as JSON lines (one object per row)")
+    sql.add_argument("--bom", action="store_true", help="with --csv: start with a UTF-8 BOM, for Excel")
+    sql.add_argument("--max-rows", type=int, default=50, help="rows of the aligned table (default 50, 0 for all)")
     sql.set_defaults(func=cmd_sql)
 
     export = sub.add_parser("export", help="write every mart as Parquet, CSV or one Excel workbook")
@@ -333,6 +333,9 @@ def main(argv: list[str] | None = None) -> int:
     _setup_logging(getattr(args, "verbose", False), sys.stderr if args.command == "check" else sys.stdout)
     try:
         return args.func(args)
+    except BrokenPipeError:  # the reader went away (`bdw sql … | head`): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return EXIT_OK
     except BdwError as error:
         if args.command in LOGGED_COMMANDS:
             log.error("%s", error)

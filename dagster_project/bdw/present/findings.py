@@ -21,11 +21,19 @@ from pathlib import Path
 
 from ..warehouse.build import published_build
 from ..warehouse.connection import connect
-from .html import bar_chart, data_table, empty, esc, kind_label, page, section, table
+from . import regions
+from .html import bar_chart, data_table, empty, esc, kind_label, money, page, section, table
 
 REPORTED_BUILD = ".built_from"  # the build (run id) the report was written from
-FAMILIES = ("table", "cross_table", "narrative", "performance")
-FAMILY_NAMES = {"table": "表内", "cross_table": "表间", "narrative": "说明与表", "performance": "绩效自评"}
+# the families of the rule catalogue, in the order a document's scorecard lists them; a family not
+# named here (a new one in dbt/seeds/dq_rule.csv) follows them under its own name
+FAMILY_NAMES = {"document": "文档", "table": "表内", "cross_table": "表间", "narrative": "说明与表",
+                "performance": "绩效自评", "cross_document": "跨文档"}
+
+
+def _families(results: list[dict], coverage: list[dict]) -> list[str]:
+    present = {row["check_family"] for row in (*results, *coverage) if row.get("check_family")}
+    return [f for f in FAMILY_NAMES if f in present] + sorted(present - FAMILY_NAMES.keys())
 STATUS_ORDER = {"fail": 0, "rounding": 1, "pass": 2}
 STATUS_COLOURS = ("#c53030", "#d69e2e", "#2f855a")  # fail, rounding, pass: as the status words are printed
 EXTRA_STYLE = """
@@ -38,6 +46,8 @@ pre.lines { background: #f7fafc; border-left: 3px solid #cbd5e0; padding: 6px 10
 .card { background: #edf2f7; border-radius: 6px; padding: 8px 14px; min-width: 90px; }
 .card b { display: block; font-size: 20px; }
 .rule { color: #4a5568; font-size: 13px; margin: 2px 0; }
+figure.region { margin: 6px 0; } figure.region img { max-width: 100%; border: 1px solid #cbd5e0; }
+figure.region figcaption { color: #4a5568; font-size: 12px; }
 </style>
 """
 
@@ -137,13 +147,15 @@ def _quote(raw_lines: Sequence[str], numbers: list[int], limit: int = 12,
 
 
 def _read_raw(raw_dir: Path, source_file: str | None) -> list[str]:
+    """The lines of a text document's raw file, to quote; [] for a PDF (its bytes are no text)."""
     if not source_file:
         return []
     path = raw_dir / source_file
     try:
-        return path.read_bytes().decode("utf-8", errors="replace").splitlines()
+        data = path.read_bytes()
     except OSError:
         return []
+    return [] if data[:1024].find(b"%PDF-") >= 0 else data.decode("utf-8", errors="replace").splitlines()
 
 
 def _fmt(value) -> str:
@@ -153,6 +165,73 @@ def _fmt(value) -> str:
     if isinstance(value, Decimal):
         return format(value.normalize(), ",f")
     return str(value)
+
+
+def _figures(r: dict) -> list[str]:
+    """Reported, computed, difference and tolerance as the document printed them: in its unit (元 or
+    万元), at its decimals (the tolerance at one more), thousands separated; a ratio in percent."""
+    unit, decimals = r.get("reported_unit"), r.get("reported_decimals")
+    values = [r["reported"], r["computed"], r["difference"], r["tolerance"]]
+    if unit in ("元", "万元"):
+        return [money(v, unit, (decimals if decimals is not None else 2) + (i == 3)) for i, v in enumerate(values)]
+    if unit == "ratio":
+        return ["—" if v is None else f"{Decimal(v) * 100:,.{2 + (i == 3)}f}%" for i, v in enumerate(values)]
+    return [_fmt(v) for v in values]
+
+
+def _unit(r: dict) -> str:
+    unit = r.get("reported_unit")
+    return unit if unit in ("元", "万元") else "%" if unit == "ratio" else "—"
+
+
+_LINE_FIGURES = """
+    select source_line, expenditure_type, fund_type, amount_yuan, reported_unit, reported_decimals
+    from marts.fct_expenditure where document_id = $1
+    union all
+    select source_line, income_source, null, amount_yuan, reported_unit, reported_decimals
+    from marts.fct_income where document_id = $1
+    union all
+    select source_line, side || ':' || fund_type, line_key, amount_yuan, reported_unit, reported_decimals
+    from marts.fct_summary_line where document_id = $1
+"""
+
+
+def _pdf_regions(warehouse: Path, doc: dict, raw_dir: Path, out_dir: Path):
+    """For a PDF document whose file is at hand: a function drawing a finding on its page, else None."""
+    pdf = raw_dir / (doc["source_file"] or "")
+    if not str(doc["source_file"] or "").lower().endswith(".pdf") or not pdf.is_file():
+        return None
+    with connect(warehouse) as con:
+        boxes = regions.load_boxes(con, doc["document_id"])
+        figures = con.execute(_LINE_FIGURES, [doc["document_id"]]).fetchall()
+    if not boxes:
+        return None
+    by_line: dict[int, list[tuple]] = {}
+    for line, first, second, amount, unit, decimals in figures:
+        if amount is not None:
+            by_line.setdefault(line, []).append(({first, second}, regions.printed(amount, unit, decimals)))
+
+    def values(line: int, column: str | None) -> set:
+        candidates = by_line.get(line, [])
+        matching = {value for columns, value in candidates if column in columns}
+        return matching or {value for _, value in candidates}
+
+    def on_page(finding: dict, index: int) -> str:
+        parts = {line: values(line, finding.get("column_key")) for line in regions.lines(finding["part_source_lines"])}
+        marks = regions.marks_of(finding, boxes, parts)
+        if not marks:
+            return ""
+        stem = f"{doc['document_id']}-{index:03d}"
+        images = "".join(f'<figure class="region"><img src="regions/{esc(name)}" alt="page {page}">'
+                         f"<figcaption>page {page} 第{page}页 · the reported figure in red, what it was compared "
+                         f"with in blue</figcaption></figure>"
+                         for page, name in regions.render(pdf, marks, out_dir / "regions", stem))
+        read = sorted({box.line for box, _ in marks})
+        quoted = "\n".join(f"{line:>5} │ p{boxes[line][0].page} │ " + " │ ".join(b.text for b in boxes[line])
+                            for line in read)
+        return images + f'<pre class="lines">{esc(quoted)}</pre>'
+
+    return on_page
 
 
 def _status(status: str) -> str:
@@ -186,25 +265,27 @@ def _problems(problems: list[dict]) -> str:
 
 
 def document_page(doc: dict, results: list[dict], coverage: list[dict], problems: list[dict], raw: Sequence[str],
-                  pages: Mapping[int, int] | None = None) -> str:
+                  pages: Mapping[int, int] | None = None, on_page=None) -> str:
     """A document's page: scorecard, what could not be read, charts, every finding with its figures and quoted
     lines, what was not evaluated.
 
     ``results``: its ``dq_check_result`` rows with ``rule_zh`` and ``n`` (how many evaluations a
     row stands for); ``problems``: its extraction errors (``table_code``, ``source_line``,
     ``expected``, ``message``); ``raw``: its lines (``source_line`` n is ``raw[n - 1]``);
-    ``pages``: the page of each line of a PDF, quoted beside the line.
+    ``pages``: the page of each line of a PDF, quoted beside the line; ``on_page`` (for a PDF whose
+    boxes are in the warehouse) turns a finding into its page region and the lines read, in place of
+    the quoted lines.
     """
     card = _scorecard(results, coverage)
     cards = "".join(f'<div class="card"><b>{card[k]}</b>{esc(label)}</div>' for k, label in (
         ("evaluated", "evaluated 已检查"), ("pass", "pass 一致"), ("rounding", "rounding 尾差"),
         ("fail", "fail 不符"), ("not_evaluated", "not evaluated 缺数")))
     family_rows = []
-    for family in FAMILIES:
+    for family in _families(results, coverage):
         fc = _scorecard([r for r in results if r["check_family"] == family],
                         [c for c in coverage if c["check_family"] == family])
-        family_rows.append([f"{family} · {FAMILY_NAMES[family]}", fc["evaluated"], fc["pass"], fc["rounding"],
-                            fc["fail"], fc["not_evaluated"]])
+        family_rows.append([f"{family} · {FAMILY_NAMES.get(family, family)}", fc["evaluated"], fc["pass"],
+                            fc["rounding"], fc["fail"], fc["not_evaluated"]])
     sections = [section("Scorecard 检查概况", EXTRA_STYLE + f'<div class="cards">{cards}</div>'
                         + table(["family", "evaluated", "pass", "rounding", "fail", "not evaluated"], family_rows),
                         note=f"{doc['source_file']} · unit {doc['reported_unit']} · document {doc['document_id']}")]
@@ -224,16 +305,15 @@ def document_page(doc: dict, results: list[dict], coverage: list[dict], problems
                 f'<small>({esc(r["check_family"])}, severity {esc(r["severity"])})</small></h3>'
                 + (f'<p class="rule">rule 规则: {esc(r["rule_zh"])}</p>' if r.get("rule_zh") else "")
                 + f"<p>{esc(r['message'])}</p>"
-                + table(["reported 报告数", "computed 计算数", "difference 差额", "tolerance 容差",
+                + table(["reported 报告数", "computed 计算数", "difference 差额", "tolerance 容差", "unit 单位",
                          "reported line", "part lines"],
-                        [[_fmt(r["reported"]), _fmt(r["computed"]), _fmt(r["difference"]), _fmt(r["tolerance"]),
-                          r["source_line"] or "—", r["part_source_lines"] or "—"]])
-                + _quote(raw, numbers, pages=pages) + "</div>")
+                        [[*_figures(r), _unit(r), r["source_line"] or "—", r["part_source_lines"] or "—"]])
+                + (on_page(r, len(blocks)) if on_page else _quote(raw, numbers, pages=pages)) + "</div>")
         body = "".join(blocks)
     else:
         body = empty("No failed check and no rounding difference: every evaluated identity holds exactly.")
-    sections.append(section("Findings 发现", body, note="Amounts are in 元 in the table of figures, in the "
-                            "document's unit in the sentence; fails first, then rounding differences (尾数误差)."))
+    sections.append(section("Findings 发现", body, note="Figures as the document printed them (its unit and "
+                            "decimals); fails first, then rounding differences (尾数误差)."))
     missing = [[c["check_id"], c["check_family"], c["evaluated"], c["not_evaluated"]]
                for c in sorted(coverage, key=lambda c: (c["check_family"], c["check_id"])) if c["not_evaluated"]]
     sections.append(section("Not evaluated 未检查", table(["rule", "family", "evaluated", "not evaluated"], missing)
@@ -333,9 +413,10 @@ def write_report(warehouse: Path, out_dir: Path, raw_dir: Path) -> Path:
         fresh[doc_id] = _fingerprint(doc, prints.get(doc_id))
         page_path = out_dir / f"{doc_id}.html"
         if manifest.get(doc_id) != fresh[doc_id] or not page_path.exists():
-            page_path.write_text(document_page(doc, results_of, coverage_of, problems_of.get(doc_id, []),
-                                               _read_raw(raw_dir, doc["source_file"])),
-                                 encoding="utf-8")
+            on_page = _pdf_regions(warehouse, doc, raw_dir, out_dir)
+            raw = [] if on_page else _read_raw(raw_dir, doc["source_file"])
+            page_path.write_text(document_page(doc, results_of, coverage_of, problems_of.get(doc_id, []), raw,
+                                               on_page=on_page), encoding="utf-8")
     for stale in set(manifest) - set(fresh):  # documents that left the warehouse
         (out_dir / f"{stale}.html").unlink(missing_ok=True)
     manifest_path.write_text(json.dumps(fresh, sort_keys=True))
