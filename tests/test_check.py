@@ -126,7 +126,9 @@ def test_a_contradiction_exits_4_naming_rule_figures_and_lines():
     out = done.stdout
     # 004 line 285 prints class 301 as 1292095.92 元; its items (lines 286–298) add to 1289095.92
     assert "FAIL t06_class_eq_sum_items" in out
-    assert "06 表 类 301 基本支出 1292095.92 元 ≠ Σ款 1289095.92 元 (lines 285; 286, 287" in out
+    # the figures as the run's message prints them: thousands separated, in the document's unit
+    assert "06 表 类 301 基本支出 1,292,095.92 元 ≠ Σ款 1,289,095.92 元 (lines 285; 286, 287" in out
+    assert "difference 3,000.00 元" in out
     assert "  285 │ 301 工资福利支出 1292095.92" in out
     assert out.strip().splitlines()[-1] == "verdict: 14 fails in 1 of 1 document"
 
