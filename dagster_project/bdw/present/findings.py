@@ -3,7 +3,9 @@
 ``write_report(warehouse, out_dir)`` writes ``index.html`` (documents ranked by failed checks) and
 one page per document (``<document_id>.html``): its scorecard, every finding with the reported and
 computed figures side by side, the tolerance, and the printed lines quoted from the raw file.
-Self-contained pages (inline CSS and SVG); the warehouse is opened read-only.
+Self-contained pages (inline CSS and SVG); the warehouse is opened read-only. ``bdw check``
+(:mod:`.check`) writes the same pages (:func:`document_page`, :func:`index_page`) for the
+documents it checked.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -116,7 +119,8 @@ def _counts(results: list[dict]) -> Counter:
     return counts
 
 
-def _lines(text: str | None) -> list[int]:
+def line_numbers(text: str | None) -> list[int]:
+    """The line numbers of a ``part_source_lines`` text ("12, 14", "319–525": both ends of a range)."""
     out = []
     for part in (text or "").replace("–", ",").replace(";", ",").split(","):
         part = part.strip()
@@ -125,11 +129,19 @@ def _lines(text: str | None) -> list[int]:
     return out
 
 
-def _quote(raw_lines: list[str], numbers: list[int], limit: int = 12) -> str:
+def _line_number(n: int, pages: Mapping[int, int] | None) -> str:
+    """A line's number as quoted: ``   12``, or ``p.3     12`` when the page of each line is known."""
+    if not pages:
+        return f"{n:>5}"
+    return f"p.{pages[n]:<3} {n:>5}" if n in pages else f"{n:>11}"
+
+
+def _quote(raw_lines: Sequence[str], numbers: list[int], limit: int = 12,
+           pages: Mapping[int, int] | None = None) -> str:
     shown = sorted(set(n for n in numbers if 1 <= n <= len(raw_lines)))[:limit]
     if not shown:
         return ""
-    body = "\n".join(f"{n:>5} │ {raw_lines[n - 1].rstrip()}" for n in shown)
+    body = "\n".join(f"{_line_number(n, pages)} │ {raw_lines[n - 1].rstrip()}" for n in shown)
     more = " …" if len(set(numbers)) > limit else ""
     return f'<pre class="lines">{esc(body)}{esc(more)}</pre>'
 
@@ -252,10 +264,18 @@ def _problems(problems: list[dict]) -> str:
                  [[p["table_code"] or "—", p["source_line"] or "—", p["expected"], p["message"]] for p in problems])
 
 
-def _document_page(doc: dict, results: list[dict], coverage: list[dict], problems: list[dict], raw_dir: Path,
-                   on_page=None) -> str:
-    """A document's page; ``on_page`` (for a PDF) turns a finding into its page region and the lines read."""
-    raw = [] if on_page else _read_raw(raw_dir, doc["source_file"])
+def document_page(doc: dict, results: list[dict], coverage: list[dict], problems: list[dict], raw: Sequence[str],
+                  pages: Mapping[int, int] | None = None, on_page=None) -> str:
+    """A document's page: scorecard, what could not be read, charts, every finding with its figures and quoted
+    lines, what was not evaluated.
+
+    ``results``: its ``dq_check_result`` rows with ``rule_zh`` and ``n`` (how many evaluations a
+    row stands for); ``problems``: its extraction errors (``table_code``, ``source_line``,
+    ``expected``, ``message``); ``raw``: its lines (``source_line`` n is ``raw[n - 1]``);
+    ``pages``: the page of each line of a PDF, quoted beside the line; ``on_page`` (for a PDF whose
+    boxes are in the warehouse) turns a finding into its page region and the lines read, in place of
+    the quoted lines.
+    """
     card = _scorecard(results, coverage)
     cards = "".join(f'<div class="card"><b>{card[k]}</b>{esc(label)}</div>' for k, label in (
         ("evaluated", "evaluated 已检查"), ("pass", "pass 一致"), ("rounding", "rounding 尾差"),
@@ -279,7 +299,7 @@ def _document_page(doc: dict, results: list[dict], coverage: list[dict], problem
     if findings:
         blocks = []
         for r in findings:
-            numbers = ([r["source_line"]] if r["source_line"] else []) + _lines(r["part_source_lines"])
+            numbers = ([r["source_line"]] if r["source_line"] else []) + line_numbers(r["part_source_lines"])
             blocks.append(
                 f'<div class="finding"><h3>{_status(r["status"])} · {esc(r["check_id"])} '
                 f'<small>({esc(r["check_family"])}, severity {esc(r["severity"])})</small></h3>'
@@ -288,7 +308,7 @@ def _document_page(doc: dict, results: list[dict], coverage: list[dict], problem
                 + table(["reported 报告数", "computed 计算数", "difference 差额", "tolerance 容差", "unit 单位",
                          "reported line", "part lines"],
                         [[*_figures(r), _unit(r), r["source_line"] or "—", r["part_source_lines"] or "—"]])
-                + (on_page(r, len(blocks)) if on_page else _quote(raw, numbers)) + "</div>")
+                + (on_page(r, len(blocks)) if on_page else _quote(raw, numbers, pages=pages)) + "</div>")
         body = "".join(blocks)
     else:
         body = empty("No failed check and no rounding difference: every evaluated identity holds exactly.")
@@ -320,7 +340,8 @@ def _documents_by_fails(cards: dict[str, dict]) -> str:
 
 
 def index_page(documents: list[dict], by_doc: dict, cov_by_doc: dict, problems: dict[str, int],
-                rejected: list[dict]) -> str:
+               rejected: list[dict]) -> str:
+    """The documents in a table (sortable, searchable) linking to ``<document_id>.html``, the files not loaded."""
     cards = {d["document_id"]: _scorecard(by_doc.get(d["document_id"], []), cov_by_doc.get(d["document_id"], []))
              for d in documents}
     rows = [{"href": f"{d['document_id']}.html", "document": d["department_name"] or d["document_id"],
@@ -363,7 +384,7 @@ def _code_version() -> str:
     return hashlib.sha256(b"".join(p.read_bytes() for p in sources if p.exists())).hexdigest()
 
 
-def _by_document(rows: list[dict]) -> dict[str, list[dict]]:
+def by_document(rows: list[dict]) -> dict[str, list[dict]]:
     grouped: dict[str, list[dict]] = {}
     for row in rows:
         grouped.setdefault(row["document_id"], []).append(row)
@@ -379,8 +400,8 @@ def write_report(warehouse: Path, out_dir: Path, raw_dir: Path) -> Path:
     loaded = _load(warehouse)
     documents, prints = loaded.documents, loaded.prints
     out_dir.mkdir(parents=True, exist_ok=True)
-    by_doc, cov_by_doc = _by_document(loaded.results), _by_document(loaded.coverage)
-    problems_of = _by_document(loaded.problems)
+    by_doc, cov_by_doc = by_document(loaded.results), by_document(loaded.coverage)
+    problems_of = by_document(loaded.problems)
     # A document's page changes only when its results, its coverage or this code do: after an
     # incremental run only the new documents' pages are rendered again (each quotes its raw file).
     manifest_path = out_dir / ".pages.json"
@@ -393,14 +414,15 @@ def write_report(warehouse: Path, out_dir: Path, raw_dir: Path) -> Path:
         page_path = out_dir / f"{doc_id}.html"
         if manifest.get(doc_id) != fresh[doc_id] or not page_path.exists():
             on_page = _pdf_regions(warehouse, doc, raw_dir, out_dir)
-            page_path.write_text(_document_page(doc, results_of, coverage_of, problems_of.get(doc_id, []), raw_dir,
-                                                on_page), encoding="utf-8")
+            raw = [] if on_page else _read_raw(raw_dir, doc["source_file"])
+            page_path.write_text(document_page(doc, results_of, coverage_of, problems_of.get(doc_id, []), raw,
+                                               on_page=on_page), encoding="utf-8")
     for stale in set(manifest) - set(fresh):  # documents that left the warehouse
         (out_dir / f"{stale}.html").unlink(missing_ok=True)
     manifest_path.write_text(json.dumps(fresh, sort_keys=True))
     index = out_dir / "index.html"
     index.write_text(index_page(documents, by_doc, cov_by_doc, {d: len(p) for d, p in problems_of.items()},
-                                 loaded.rejected), encoding="utf-8")
+                                loaded.rejected), encoding="utf-8")
     build = published_build(warehouse)
     (out_dir / REPORTED_BUILD).write_text(build.run_id if build else "", encoding="utf-8")
     return index
