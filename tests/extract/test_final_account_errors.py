@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 
 from bdw.extract.document import document_from_bytes
-from bdw.extract.final_account.narrative import Narrative, sentences
+from bdw.extract.final_account.narrative import Narrative
 from bdw.extract.final_account.sections import narrative_span
+from bdw.extract.prose import sentences
 from bdw.extract.result import ExtractionResult
 
 from .rerender import GUYUAN, NINGDE, figures, raw_text, run_sample, run_text

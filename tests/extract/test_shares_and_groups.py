@@ -9,10 +9,10 @@ from decimal import Decimal as D
 from functools import cache
 
 from bdw.extract.document import document_from_bytes
-from bdw.extract.final_account.narrative import sentences
 from bdw.extract.final_account.shares import ShareReader, base_metric
 from bdw.extract.metadata import read_metadata
 from bdw.extract.pipeline import extract_document
+from bdw.extract.prose import sentences
 from bdw.extract.result import ExtractionResult
 from tests.conftest import SAMPLES, sample_bytes
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..metadata import FINAL_ACCOUNT, DocumentMeta
+from ..prose import sentences
 from ..result import ExtractionIssue, ExtractionResult
 from ..source import SourceDocument
 from .balance import parse_balance_table
 from .economic import parse_basic_table
 from .grid import TableError
-from .narrative import Narrative, sentences
+from .narrative import Narrative
 from .sections import TableBlock, locate_tables, narrative_span
 from .shares import ShareReader
 from .subjects import ECONOMIC, FUNCTION, STANDARD_CLASSES, class_key

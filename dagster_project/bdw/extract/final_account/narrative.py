@@ -15,19 +15,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..numbers import clean_cell, decimals_of, parse_amount, percent_decimals, to_yuan
+from ..numbers import decimals_of, parse_amount, percent_decimals, to_yuan
 from ..result import ExtractionResult
-from ..source import SourceDocument
-from .sections import strip_markup
 from .subjects import class_key, is_function_code, strip_ordinal
 
 MONEY = re.compile(r"(?<![\d.])(?<!\d,)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(亿元|万元|元)")
 PERCENT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*%")
 _SCORE = re.compile(r"得分(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
-_SENTENCE_END = "。！？!?"
-_PARAGRAPH_END = "。！？!?：:；;"
 _SEPARATORS = re.compile(r"[，,；;：:、]")
-_ENUMERATOR = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、](?!\d))")
 _CHANGE = re.compile(r"^(?P<label>.*?)(?P<compare>(?:比|较|与)[^，,；;]*?)?"
                      r"(?P<word>增加|增长|上升|提高|减少|下降|降低|节约)了?$")
 _BUDGET_COMPARE = re.compile(r"^(?:比|较)(?:本年|本年度|年初|全年)?预算(?:数)?的?$")
@@ -313,49 +308,3 @@ def _emit(out: ExtractionResult, fact: Fact, sentence: str) -> None:
         text=sentence,
         source_line=line,
     )
-
-
-def _paragraphs(doc: SourceDocument, start: int, end: int):
-    """Runs of ``(line, text as printed)`` that form one paragraph (wrapped lines joined again)."""
-    paragraph: list[tuple[int, str]] = []
-    open_ended = False
-    for number, raw in doc.numbered(start, end):
-        if "\t" in raw:  # a table inside the section (scorecards): not prose
-            continue
-        text = strip_markup(raw)
-        if not text:
-            continue
-        heading = raw.lstrip().startswith("#") or (len(text) <= 40 and not any(p in text for p in "，,。"))
-        if paragraph and not (open_ended and not _ENUMERATOR.match(clean_cell(text))):
-            yield paragraph
-            paragraph = []
-        paragraph.append((number, text))
-        open_ended = not heading and text[-1] not in _PARAGRAPH_END
-    if paragraph:
-        yield paragraph
-
-
-def _matchable(text: str) -> str:
-    """The text with full-width digits and marks made ASCII, character for character."""
-    cleaned = clean_cell(text)
-    return cleaned if len(cleaned) == len(text) else text
-
-
-def sentences(doc: SourceDocument, start: int, end: int):
-    """``(sentence as printed, sentence for matching, line of each character)`` of the section."""
-    for paragraph in _paragraphs(doc, start, end):
-        text, lines = "", []
-        for number, line_text in paragraph:
-            if text and text[-1].isdigit() and line_text[0].isdigit():
-                text, lines = text + " ", [*lines, number]
-            text += line_text
-            lines.extend([number] * len(line_text))
-        begin = 0
-        for index, char in enumerate(text):
-            if char in _SENTENCE_END or index == len(text) - 1:
-                piece = text[begin : index + 1]
-                offset = begin + len(piece) - len(piece.lstrip())
-                sentence = text[offset : index + 1].rstrip()
-                if sentence:
-                    yield sentence, _matchable(sentence), lines[offset : offset + len(sentence)]
-                begin = index + 1

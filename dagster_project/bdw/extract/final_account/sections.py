@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..numbers import clean_cell
+from ..prose import strip_markup
 from ..source import SourceDocument
 
 TITLES: dict[str, str] = {
@@ -56,7 +57,6 @@ OTHER_TITLES = (
     "部门决算单位构成",
 )
 
-_TAGS = re.compile(r"<[^>]+>")
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
 _MARKER = re.compile(r"公开\s*0?([1-9])\s*表")
 _UNIT = re.compile(r"单位\s*[：:]\s*(亿元|万元|元)(?![\u4e00-\u9fff])")
@@ -91,11 +91,6 @@ class TableBlock:
     last_line: int = 0  # the last line that belongs to the table
     complete: bool = True  # False when the document ends inside the body
     trailer: str = ""  # the text line that ended the body (a note, a heading …)
-
-
-def strip_markup(text: str) -> str:
-    """A line's text as printed, without tags (``<b>``), markdown emphasis and outer spaces."""
-    return _TAGS.sub("", text).replace("\u3000", " ").strip("#* \t")
 
 
 def clean_line(text: str) -> str:

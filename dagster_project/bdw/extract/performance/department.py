@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 
 from ..cells import squash
-from ..final_account.narrative import sentences
 from ..final_account.shares import ShareReader
 from ..metadata import PERFORMANCE_REPORT, DocumentMeta
 from ..numbers import decimals_of, parse_amount, percent_decimals, to_yuan
+from ..prose import sentences
 from ..result import ExtractionResult
 from ..source import SourceDocument
 

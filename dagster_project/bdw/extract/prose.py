@@ -1,0 +1,79 @@
+"""Prose as the readers see it: lines joined into paragraphs, paragraphs cut into sentences.
+
+A PDF (and a text rendering of one) wraps a paragraph over several lines; a paragraph runs until a
+line ends with 。！？：； (or is a short heading), or an enumerated item (``1、``, ``（二）``) starts.
+Tab lines are table rows, never prose. Each sentence keeps the line of every character, so a
+figure read from it is traced to the line it was printed on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .numbers import clean_cell
+from .source import SourceDocument
+
+_TAGS = re.compile(r"<[^>]+>")
+_SENTENCE_END = "。！？!?"
+_PARAGRAPH_END = "。！？!?：:；;"
+_ENUMERATOR = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、](?!\d))")
+
+Sentence = tuple[str, str, list[int]]  # as printed, for matching, the line of each character
+
+
+def strip_markup(text: str) -> str:
+    """A line's text as printed, without tags (``<b>``), markdown emphasis and outer spaces."""
+    return _TAGS.sub("", text).replace("\u3000", " ").strip("#* \t")
+
+
+def paragraphs(doc: SourceDocument, start: int, end: int | None) -> Iterator[list[tuple[int, str]]]:
+    """Runs of ``(line, text as printed)`` that form one paragraph (wrapped lines joined again)."""
+    paragraph: list[tuple[int, str]] = []
+    open_ended = False
+    for number, raw in doc.numbered(start, end):
+        if "\t" in raw:  # a table inside the section (scorecards): not prose
+            continue
+        text = strip_markup(raw)
+        if not text:
+            continue
+        heading = raw.lstrip().startswith("#") or (len(text) <= 40 and not any(p in text for p in "，,。"))
+        if paragraph and not (open_ended and not _ENUMERATOR.match(clean_cell(text))):
+            yield paragraph
+            paragraph = []
+        paragraph.append((number, text))
+        open_ended = not heading and text[-1] not in _PARAGRAPH_END
+    if paragraph:
+        yield paragraph
+
+
+def _matchable(text: str) -> str:
+    """The text with full-width digits and marks made ASCII, character for character."""
+    cleaned = clean_cell(text)
+    return cleaned if len(cleaned) == len(text) else text
+
+
+def split_sentences(paragraph: list[tuple[int, str]]) -> list[Sentence]:
+    """The sentences of one paragraph (cut at 。！？), each with the line of every character."""
+    text, lines = "", []
+    for number, line_text in paragraph:
+        if text and text[-1].isdigit() and line_text[0].isdigit():
+            text, lines = text + " ", [*lines, number]
+        text += line_text
+        lines.extend([number] * len(line_text))
+    out, begin = [], 0
+    for index, char in enumerate(text):
+        if char in _SENTENCE_END or index == len(text) - 1:
+            piece = text[begin : index + 1]
+            offset = begin + len(piece) - len(piece.lstrip())
+            sentence = text[offset : index + 1].rstrip()
+            if sentence:
+                out.append((sentence, _matchable(sentence), lines[offset : offset + len(sentence)]))
+            begin = index + 1
+    return out
+
+
+def sentences(doc: SourceDocument, start: int, end: int | None) -> Iterator[Sentence]:
+    """``(sentence as printed, sentence for matching, line of each character)`` of lines ``start`` … ``end``."""
+    for paragraph in paragraphs(doc, start, end):
+        yield from split_sentences(paragraph)
