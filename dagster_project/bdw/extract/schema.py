@@ -150,6 +150,34 @@ DATASETS: dict[str, dict[str, str]] = {
         "text": "text",
         "source_line": "int",
     },
+    # budget against outcome as the explanation states it ("…（项）。年初预算为 X 万元，支出决算为 Y 万元，
+    # 完成年初预算的 Z%。决算数小于预算数…"): per item (subject_kind item, subject_code its 项 code), the
+    # fund's total (total, subject_code the fund) and the 三公 (three_public, subject_code the category);
+    # direction gt | lt | eq | approx (大于 | 小于 | 等于/持平 | 基本持平)
+    "narrative_execution": {
+        "document_id": "text",
+        "batch_id": "text",
+        "subject_kind": "text",
+        "subject_code": "text",
+        "fund_type": "text",
+        "subject_label": "text",
+        "budget_yuan": "money",
+        "budget_unit": "text",
+        "budget_decimals": "int",
+        "budget_line": "int",
+        "actual_yuan": "money",
+        "actual_unit": "text",
+        "actual_decimals": "int",
+        "actual_line": "int",
+        "rate": "number",
+        "rate_decimals": "int",
+        "rate_line": "int",
+        "direction": "text",
+        "direction_text": "text",
+        "direction_line": "int",
+        "text": "text",
+        "source_line": "int",
+    },
     # "三公" expenses from table 07, prose and base-data tables
     "three_public": {
         "document_id": "text",

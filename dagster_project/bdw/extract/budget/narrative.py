@@ -1,6 +1,6 @@
 """Figures stated in a budget's prose: the 编制说明 and the 其他相关情况说明 that follow the tables.
 
-Read sentence by sentence (wrapped lines joined, :func:`..final_account.narrative.sentences`);
+Read sentence by sentence (wrapped lines joined, :func:`..prose.sentences`);
 inside a sentence every amount is read with the words just before it in its clause:
 
 - totals (``收入预算9628.22万元``, ``其中：财政拨款收入…``, ``一般公共预算拨款支出预算…``, 人员 / 公用
@@ -33,11 +33,12 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ..cells import squash
-from ..final_account.narrative import MONEY, PERCENT, sentences
+from ..final_account.narrative import MONEY, PERCENT
 from ..final_account.sections import clean_line
 from ..final_account.subjects import class_key
 from ..final_account.three_public import category_of
 from ..numbers import decimals_of, parse_amount, percent_decimals, to_yuan
+from ..prose import sentences
 from ..result import ExtractionResult
 from ..source import SourceDocument
 from .sections import is_page_furniture, title_code

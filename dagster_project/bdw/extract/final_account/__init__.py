@@ -16,6 +16,7 @@ from ..result import ExtractionIssue, ExtractionResult
 from ..source import SourceDocument
 from .balance import parse_balance_table
 from .economic import parse_basic_table
+from .execution import ExecutionReader
 from .grid import TableError
 from .narrative import Narrative
 from .sections import TableBlock, locate_tables, narrative_span
@@ -121,6 +122,7 @@ def _read_narrative(doc: SourceDocument, blocks: dict[str, TableBlock], subjects
         prose = list(sentences(doc, *span))  # split once, read twice
         Narrative(class_codes, economic).read(prose, result)
         ShareReader().read(prose, result)
+        ExecutionReader(class_codes, subjects).read(doc, *span, result)
     except Exception as error:  # noqa: BLE001 - the tables already read must still load
         result.issues.append(ExtractionIssue(EXTRACTOR, None, span[0], "a readable 情况说明 section",
                                              f"{type(error).__name__}: {error}"))
