@@ -1,9 +1,9 @@
 -- How many times each rule was evaluated per document, and how many times its figures were
 -- missing (a NULL total or part): those are not evaluated, never compared against zero.
--- Incremental like dq_check_result: the documents a build reads are counted again.
-{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ prune_documents() }}") }}
+-- Incremental like dq_check_result: the affected documents are counted again.
+{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ prune_documents('affected') }}") }}
 with current_documents as (
-    select distinct document_id from {{ documents_to_build() }}
+    select distinct document_id from {{ documents_to_build('affected') }}
 ),
 
 checks as (
