@@ -2,7 +2,9 @@
 
 ``write_report(warehouse, out_dir)`` writes ``index.html`` (documents ranked by failed checks) and
 one page per document (``<document_id>.html``): its scorecard, every finding with the reported and
-computed figures side by side, the tolerance, and the printed lines quoted from the raw file.
+computed figures side by side, the tolerance, and the printed lines quoted from the raw file; and
+what it says about other documents of its department and what they say about it (family
+cross_document), each with a link to the other document's page and its line quoted from its file.
 Self-contained pages (inline CSS and SVG); the warehouse is opened read-only.
 """
 
@@ -15,13 +17,20 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+from ..extract.document import document_from_bytes
+from ..extract.source import RejectedFile
 from ..warehouse.build import published_build
 from ..warehouse.connection import connect
 from .html import bar_chart, empty, esc, page, section, table
 
 REPORTED_BUILD = ".built_from"  # the build (run id) the report was written from
-FAMILIES = ("table", "cross_table", "narrative", "performance")
-FAMILY_NAMES = {"table": "表内", "cross_table": "表间", "narrative": "说明与表", "performance": "绩效自评"}
+FAMILIES = ("table", "cross_table", "narrative", "performance", "cross_document")
+FAMILY_NAMES = {"table": "表内", "cross_table": "表间", "narrative": "说明与表", "performance": "绩效自评",
+                "cross_document": "跨文件"}
+KIND_NAMES = {"final_account": "决算", "budget": "预算", "performance_report": "绩效自评"}
+OUTCOME_NAMES = {"other_not_loaded": "not evaluated: no such document loaded",
+                 "not_printed_there": "not evaluated: the other document does not print it",
+                 "statement_incomplete": "not evaluated: the statement's own figure is incomplete"}
 STATUS_ORDER = {"fail": 0, "rounding": 1, "pass": 2}
 STATUS_COLOURS = ("#c53030", "#d69e2e", "#2f855a")  # fail, rounding, pass: as the status words are printed
 EXTRA_STYLE = """
@@ -58,12 +67,27 @@ _PAGE_PRINTS = """
         union all
         select document_id, concat_ws('|', 'c', check_id, check_family, evaluated, not_evaluated)
         from marts.dq_check_coverage where not_evaluated > 0
+        union all
+        select unnest([document_id, other_document_id]),
+               concat_ws('|', 'x', document_id, check_id, statement_key, outcome, other_document_id, other_line,
+                         other_yuan, stated_value)
+        from marts.dq_cross_document
     )
     select document_id, md5(string_agg(part, chr(10) order by part)) from parts group by document_id
 """
 
 
-def _load(warehouse: Path) -> tuple[list[dict], list[dict], list[dict], dict[str, str]]:
+# Every cross-document statement with both documents: who states it, about which document, where.
+_CROSS = """
+    select c.*, d.department_name, d.fiscal_year, d.document_kind, d.source_file,
+           o.source_file as other_source_file
+    from marts.dq_cross_document c
+    join marts.dim_document d on c.document_id = d.document_id
+    left join marts.dim_document o on c.other_document_id = o.document_id
+"""
+
+
+def _load(warehouse: Path) -> tuple[list[dict], list[dict], list[dict], list[dict], dict[str, str]]:
     with connect(warehouse) as con:
         documents = _query(con, "select document_id, source_file, department_name, fiscal_year, document_kind,"
                                 " reported_unit from marts.dim_document order by document_id")
@@ -73,8 +97,9 @@ def _load(warehouse: Path) -> tuple[list[dict], list[dict], list[dict], dict[str
         results += _query(con, "select document_id, check_family, table_code, status, count(*) as n "
                                "from marts.dq_check_result where status = 'pass' group by all")
         coverage = _query(con, "select * from marts.dq_check_coverage where not_evaluated > 0")
+        cross = _query(con, _CROSS)
         prints = dict(con.execute(_PAGE_PRINTS).fetchall())
-    return documents, results, coverage, prints
+    return documents, results, coverage, cross, prints
 
 
 def _counts(results: list[dict]) -> Counter:
@@ -104,13 +129,24 @@ def _quote(raw_lines: list[str], numbers: list[int], limit: int = 12) -> str:
 
 
 def _read_raw(raw_dir: Path, source_file: str | None) -> list[str]:
+    """The lines of a raw file as the extraction numbered them (a PDF's printed rows, a text's lines)."""
     if not source_file:
         return []
     path = raw_dir / source_file
     try:
-        return path.read_bytes().decode("utf-8", errors="replace").splitlines()
+        stat = path.stat()
     except OSError:
         return []
+    return list(_raw_lines(path, stat.st_mtime_ns, stat.st_size))
+
+
+@cache
+def _raw_lines(path: Path, mtime_ns: int, size: int) -> tuple[str, ...]:
+    """Read once per version of the file (a page quotes its own lines and those of the documents it names)."""
+    try:
+        return document_from_bytes(path.read_bytes(), path.name).lines
+    except (OSError, RejectedFile):
+        return ()
 
 
 def _fmt(value) -> str:
@@ -144,7 +180,81 @@ def _scorecard(results: list[dict], coverage: list[dict]) -> dict:
             "fail": counts["fail"], "not_evaluated": sum(int(c["not_evaluated"] or 0) for c in coverage)}
 
 
-def _document_page(doc: dict, results: list[dict], coverage: list[dict], raw_dir: Path) -> str:
+def _document_link(document_id: str | None, department: str | None, year, kind: str | None) -> str:
+    label = f"{department or ''} {year or ''} {KIND_NAMES.get(kind or '', kind or '')}".strip()
+    if not document_id:
+        return esc(label)
+    return f'<a href="{esc(document_id)}.html">{esc(label)}</a>'
+
+
+def _cross_rows(rows: list[dict], outgoing: bool) -> str:
+    """One row per statement: rule, what is stated (and where), the other document (linked), the outcome."""
+    head = "".join(f"<th>{h}</th>" for h in ("rule 规则", "statement 陈述", "line", "stated 所述",
+                                            "document 文件" if not outgoing else "other document 他文件",
+                                            "its figure 他文件数", "its line", "outcome 结果"))
+    body = []
+    for r in sorted(rows, key=lambda r: (STATUS_ORDER.get(r["outcome"], 3), r["check_id"], r["source_line"] or 0)):
+        if outgoing:
+            other = (_document_link(r["other_document_id"], r["other_department_name"], r["other_fiscal_year"],
+                                    r["other_document_kind"])
+                     if r["other_document_id"] else esc(f"{r['other_fiscal_year']} "
+                                                       f"{KIND_NAMES[r['other_document_kind']]} — not loaded"))
+        else:
+            other = _document_link(r["document_id"], r["department_name"], r["fiscal_year"], r["document_kind"])
+        outcome = r["outcome"]
+        shown = _status(outcome) if outcome in STATUS_ORDER else esc(OUTCOME_NAMES.get(outcome, outcome))
+        body.append(f"<tr><td>{esc(r['check_id'])}</td><td>{esc(r['statement_label'])} · {esc(r['other_label'])}"
+                    f"</td><td>{esc(r['source_line'])}</td><td class=\"num\">{esc(_fmt(r['stated_value']))}</td>"
+                    f"<td>{other}</td><td class=\"num\">{esc(_fmt(r['other_yuan']))}</td>"
+                    f"<td>{esc(r['other_line'] or '—')}</td><td>{shown}</td></tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _cross_findings(rows: list[dict], raw_dir: Path) -> str:
+    """Each cross-document finding (fail or rounding) with both documents' lines quoted from their files."""
+    blocks = []
+    for r in sorted((r for r in rows if r["outcome"] in ("fail", "rounding")),
+                    key=lambda r: (STATUS_ORDER[r["outcome"]], r["check_id"], r["source_line"] or 0)):
+        stating = _read_raw(raw_dir, r["source_file"])
+        other = _read_raw(raw_dir, r["other_source_file"])
+        link = _document_link(r["other_document_id"], r["other_department_name"], r["other_fiscal_year"],
+                              r["other_document_kind"])
+        blocks.append(
+            f'<div class="finding"><h3>{_status(r["outcome"])} · {esc(r["check_id"])}</h3>'
+            f"<p>{esc(r['message'])}</p>"
+            + _document_link(r["document_id"], r["department_name"], r["fiscal_year"], r["document_kind"])
+            + _quote(stating, [r["source_line"]] if r["source_line"] else [])
+            + link + _quote(other, [r["other_line"]] if r["other_line"] else []) + "</div>")
+    return "".join(blocks)
+
+
+def _other_quote(row: dict, raw_dir: Path) -> str:
+    """The other document of a cross-document finding, linked, with its line quoted from its file."""
+    link = _document_link(row["other_document_id"], row["other_department_name"], row["other_fiscal_year"],
+                          row["other_document_kind"])
+    lines = [row["other_line"]] if row["other_line"] else []
+    return f"<p>other document 他文件: {link}</p>" + _quote(_read_raw(raw_dir, row["other_source_file"]), lines)
+
+
+def _cross_section(doc: dict, cross: list[dict], raw_dir: Path) -> str:
+    outgoing = [r for r in cross if r["document_id"] == doc["document_id"]]
+    incoming = [r for r in cross if r["other_document_id"] == doc["document_id"]]
+    if not outgoing and not incoming:
+        return section("Cross-document 跨文件核对", empty("This document states no figure of another document, "
+                                                        "and no loaded document states one of its figures."))
+    checked = sum(1 for r in outgoing if r["outcome"] in STATUS_ORDER)
+    body = (_cross_findings(outgoing + incoming, raw_dir)
+            + "<h3>What this document states about other documents 本文件所述他文件数字</h3>"
+            + (_cross_rows(outgoing, outgoing=True) if outgoing else empty("none"))
+            + "<h3>What other documents state about this one 他文件所述本文件数字</h3>"
+            + (_cross_rows(incoming, outgoing=False) if incoming else empty("none")))
+    return section("Cross-document 跨文件核对", body,
+                   note=f"{len(outgoing)} figures of other documents stated here, {checked} checked against a loaded "
+                        f"document (same department identity, see marts.dim_department); {len(incoming)} figures of "
+                        "this document stated by others. Fails and rounding differences first, each with both lines.")
+
+
+def _document_page(doc: dict, results: list[dict], coverage: list[dict], cross: list[dict], raw_dir: Path) -> str:
     raw = _read_raw(raw_dir, doc["source_file"])
     card = _scorecard(results, coverage)
     cards = "".join(f'<div class="card"><b>{card[k]}</b>{esc(label)}</div>' for k, label in (
@@ -166,10 +276,13 @@ def _document_page(doc: dict, results: list[dict], coverage: list[dict], raw_dir
     findings = sorted((r for r in results if r["status"] != "pass"),
                       key=lambda r: (STATUS_ORDER[r["status"]], r["check_family"], r["check_id"],
                                      r["source_line"] or 0))
+    stated = {(c["check_id"], c["statement_key"]): c for c in cross if c["document_id"] == doc["document_id"]}
     if findings:
         blocks = []
         for r in findings:
-            numbers = ([r["source_line"]] if r["source_line"] else []) + _lines(r["part_source_lines"])
+            other = stated.get((r["check_id"], r["row_key"])) if r["check_family"] == "cross_document" else None
+            numbers = ([r["source_line"]] if r["source_line"] else []) + (
+                [] if r["check_family"] == "cross_document" else _lines(r["part_source_lines"]))
             blocks.append(
                 f'<div class="finding"><h3>{_status(r["status"])} · {esc(r["check_id"])} '
                 f'<small>({esc(r["check_family"])}, severity {esc(r["severity"])})</small></h3>'
@@ -179,18 +292,20 @@ def _document_page(doc: dict, results: list[dict], coverage: list[dict], raw_dir
                          "reported line", "part lines"],
                         [[_fmt(r["reported"]), _fmt(r["computed"]), _fmt(r["difference"]), _fmt(r["tolerance"]),
                           r["source_line"] or "—", r["part_source_lines"] or "—"]])
-                + _quote(raw, numbers) + "</div>")
+                + _quote(raw, numbers) + (_other_quote(other, raw_dir) if other else "") + "</div>")
         body = "".join(blocks)
     else:
         body = empty("No failed check and no rounding difference: every evaluated identity holds exactly.")
     sections.append(section("Findings 发现", body, note="Amounts are in 元 in the table of figures, in the "
                             "document's unit in the sentence; fails first, then rounding differences (尾数误差)."))
+    sections.append(_cross_section(doc, cross, raw_dir))
     missing = [[c["check_id"], c["check_family"], c["evaluated"], c["not_evaluated"]]
                for c in sorted(coverage, key=lambda c: (c["check_family"], c["check_id"])) if c["not_evaluated"]]
     sections.append(section("Not evaluated 未检查", table(["rule", "family", "evaluated", "not evaluated"], missing)
                             if missing else empty("Every rule found all the figures it needs."),
                             note="A rule is not evaluated when the total or one of its parts is not printed "
-                                 "(or not extracted); it is never compared against zero."))
+                                 "(or not extracted), or, across documents, when the other document is not loaded "
+                                 "or does not print the figure; it is never compared against zero."))
     return page(f"{doc['department_name'] or doc['document_id']} {doc['fiscal_year'] or ''} · data quality",
                 f"{doc['document_kind']} · {doc['source_file']}", sections)
 
@@ -248,11 +363,16 @@ def _fingerprint(doc: dict, content: str | None) -> str:
 
 def write_report(warehouse: Path, out_dir: Path, raw_dir: Path) -> Path:
     """Write ``out_dir/index.html`` and one page per document (quoting the raw files under ``raw_dir``)."""
-    documents, results, coverage, prints = _load(warehouse)
+    documents, results, coverage, cross, prints = _load(warehouse)
     out_dir.mkdir(parents=True, exist_ok=True)
     by_doc, cov_by_doc = _by_document(results), _by_document(coverage)
-    # A document's page changes only when its results, its coverage or this code do: after an
-    # incremental run only the new documents' pages are rendered again (each quotes its raw file).
+    cross_by_doc: dict[str, list[dict]] = {}
+    for row in cross:  # a statement shows on the page of the document that states it and of the one it is about
+        for document_id in {row["document_id"], row["other_document_id"]} - {None}:
+            cross_by_doc.setdefault(document_id, []).append(row)
+    # A document's page changes only when its results, its coverage, the cross-document statements by or
+    # about it, or this code do: after an incremental run only the pages of the new documents and of
+    # those they talk with are rendered again (each quotes its raw file).
     manifest_path = out_dir / ".pages.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
     fresh: dict[str, str] = {}
@@ -262,7 +382,8 @@ def write_report(warehouse: Path, out_dir: Path, raw_dir: Path) -> Path:
         fresh[doc_id] = _fingerprint(doc, prints.get(doc_id))
         page_path = out_dir / f"{doc_id}.html"
         if manifest.get(doc_id) != fresh[doc_id] or not page_path.exists():
-            page_path.write_text(_document_page(doc, results_of, coverage_of, raw_dir), encoding="utf-8")
+            page_path.write_text(_document_page(doc, results_of, coverage_of, cross_by_doc.get(doc_id, []), raw_dir),
+                                 encoding="utf-8")
     for stale in set(manifest) - set(fresh):  # documents that left the warehouse
         (out_dir / f"{stale}.html").unlink(missing_ok=True)
     manifest_path.write_text(json.dumps(fresh, sort_keys=True))
