@@ -43,13 +43,14 @@ def _uncatalogued(db: Path) -> list[str]:
         return []
 
 
-def _dbt(base: Path, db: Path, *args: str) -> subprocess.CompletedProcess:
-    """dbt on the staged cases in ``base``, into the warehouse ``db``."""
+def _dbt(base: Path, db: Path, *args: str, project: Path = REPO / "dbt") -> subprocess.CompletedProcess:
+    """dbt on the staged cases in ``base``, into the warehouse ``db`` (the repository's dbt project, or ``project``)."""
     env = {**os.environ, "BDW_STAGED_DIR": str(base / "staged"), "BDW_DBT_DATABASE": str(db),
            "BDW_WAREHOUSE": str(db)}
+    target = base / "target" if project == REPO / "dbt" else project / "target"
     return subprocess.run([str(Path(sys.executable).parent / "dbt"), *args, "--profiles-dir", ".",
-                           "--target-path", str(base / "target"), "--log-path", str(db.parent / "logs")],
-                          cwd=REPO / "dbt", env=env, capture_output=True, text=True, timeout=600)
+                           "--target-path", str(target), "--log-path", str(db.parent / "logs")],
+                          cwd=project, env=env, capture_output=True, text=True, timeout=600)
 
 
 @pytest.fixture(scope="module")
@@ -211,3 +212,24 @@ def test_department_identities_show_why_two_names_were_matched(warehouse):
     # the city's own bureau keeps its prefix: not the district bureau's budget
     assert identities["上海市测绘局"][0] == "上海市测绘局"
     assert identities["上海市静安区测绘局"][0] == "静安区测绘局"
+
+
+def test_an_alias_joins_a_renamed_department(warehouse, tmp_path):
+    """With a row in the seed department_alias, the renamed department's documents are one identity."""
+    project = tmp_path / "dbt"
+    shutil.copytree(REPO / "dbt", project, ignore=shutil.ignore_patterns("target", "logs"))
+    with (project / "seeds" / "department_alias.csv").open("a", encoding="utf-8") as seed:
+        seed.write("测绘区规划和土地管理局,测绘区规划和自然资源局,2019年机构改革：规划和土地管理局更名为规划和自然资源局\n")
+    db = tmp_path / "wh" / "warehouse.duckdb"
+    db.parent.mkdir()
+    done = _dbt(warehouse.parent.parent, db, "build", "--select", "+dq_cross_document", "--indirect-selection",
+                "cautious", project=project)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    with duckdb.connect(str(db), read_only=True) as con:
+        outcome = con.execute("select outcome from marts.dq_cross_document where document_id = ? "
+                              "and statement_key = 'income_total@50'", [DOCUMENT_IDS["cross_renamed"]]).fetchone()
+        matched = con.execute("select matched_by, identity_names from marts.dim_department "
+                              "where department_name = '测绘区规划和土地管理局'").fetchone()
+    assert outcome == ("pass",)  # 1000.00 − 100.00 = the 900.00 the renamed department's 2020 account prints
+    assert matched == ("别名 · alias: 2019年机构改革：规划和土地管理局更名为规划和自然资源局",
+                       ["测绘区规划和土地管理局", "测绘区规划和自然资源局"])
