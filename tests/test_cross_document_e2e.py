@@ -196,7 +196,7 @@ def test_department_identities_match_the_budget_printed_without_its_province(lat
     with duckdb.connect(str(later_first["base"] / "wh" / "warehouse.duckdb"), read_only=True) as con:
         rows = con.execute("select department_name, department_key, matched_by, identity_names, document_count "
                            "from marts.dim_department where department_key = '普陀区财政局' order by 1").fetchall()
-    names = ["上海市普陀区财政局", "普陀区财政局"]
+    names = "上海市普陀区财政局; 普陀区财政局"
     assert rows == [
         ("上海市普陀区财政局", "普陀区财政局", "省级前缀“上海市”省略 · prefix dropped", names, 2),
         ("普陀区财政局", "普陀区财政局", "如印 · as printed", names, 1),

@@ -207,7 +207,7 @@ def test_department_identities_show_why_two_names_were_matched(warehouse):
             "select department_name, department_key, matched_by, identity_names from marts.dim_department "
             "where department_name like '%监测局' or department_name like '%测绘局'").fetchall()}
     assert identities["上海市普陀区监测局"] == ("普陀区监测局", "省级前缀“上海市”省略 · prefix dropped",
-                                         ["上海市普陀区监测局", "普陀区监测局"])
+                                         "上海市普陀区监测局; 普陀区监测局")
     assert identities["普陀区监测局"][:2] == ("普陀区监测局", "如印 · as printed")
     # the city's own bureau keeps its prefix: not the district bureau's budget
     assert identities["上海市测绘局"][0] == "上海市测绘局"
@@ -232,4 +232,4 @@ def test_an_alias_joins_a_renamed_department(warehouse, tmp_path):
                               "where department_name = '测绘区规划和土地管理局'").fetchone()
     assert outcome == ("pass",)  # 1000.00 − 100.00 = the 900.00 the renamed department's 2020 account prints
     assert matched == ("别名 · alias: 2019年机构改革：规划和土地管理局更名为规划和自然资源局",
-                       ["测绘区规划和土地管理局", "测绘区规划和自然资源局"])
+                       "测绘区规划和土地管理局; 测绘区规划和自然资源局")

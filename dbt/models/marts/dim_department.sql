@@ -30,7 +30,6 @@ per_name as (
         any_value(normalised_name) as normalised_name,
         any_value(matched_by) as matched_by,
         count(*) as document_count,
-        list(document_id order by fiscal_year, document_kind, document_id) as document_ids,
         string_agg(
             fiscal_year || ' ' || document_kind || ' ' || document_id, '; '
             order by fiscal_year, document_kind, document_id
@@ -42,7 +41,7 @@ per_name as (
 per_identity as (
     select
         department_key,
-        list_sort(list_distinct(list(department_name))) as identity_names,
+        array_to_string(list_sort(list_distinct(list(department_name))), '; ') as identity_names,
         count(*) as identity_document_count
     from named
     group by department_key
@@ -54,7 +53,6 @@ select
     per_name.normalised_name,
     per_name.matched_by,
     per_name.document_count,
-    per_name.document_ids,
     per_name.documents,
     per_identity.identity_names,
     per_identity.identity_document_count

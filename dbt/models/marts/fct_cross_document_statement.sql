@@ -34,7 +34,6 @@ select
     statements.statement_label,
     statements.other_document_kind,
     statements.other_fiscal_year,
-    statements.other_tables,
     statements.other_row_key,
     statements.other_column_key,
     statements.other_metric_key,
@@ -50,6 +49,7 @@ select
     statements.base_line,
     statements.change_yuan,
     statements.source_line,
-    statements.text
+    statements.text,
+    array_to_string(statements.other_tables, ',') as other_tables
 from statements
 inner join to_build on statements.document_id = to_build.document_id

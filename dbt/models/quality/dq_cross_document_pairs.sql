@@ -177,7 +177,7 @@ from paired
 left join printed as figure
     on
         paired.other_document_id = figure.document_id
-        and list_contains(paired.other_tables, figure.table_code)
+        and list_contains(string_split(paired.other_tables, ','), figure.table_code)
         and figure.amount_yuan is not null
         and (
             (
@@ -193,5 +193,5 @@ left join printed as figure
         )
 qualify row_number() over (
     partition by paired.document_id, paired.check_id, paired.statement_key
-    order by list_position(paired.other_tables, figure.table_code) asc, figure.source_line asc
+    order by list_position(string_split(paired.other_tables, ','), figure.table_code) asc, figure.source_line asc
 ) = 1
