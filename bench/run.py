@@ -3,6 +3,7 @@
     .venv/bin/python -m bench.run --docs 10000            # the issue's target size
     .venv/bin/python -m bench.run --docs 500 --quick      # a smoke run
     .venv/bin/python -m bench.run --pdf 20                # PDF mode: 20 copies of the Putuo PDF
+    .venv/bin/python -m bench.run --bomb 500              # the samples alone, then beside a 500 MB bomb
 
 Floors: importing the stack in a fresh interpreter (``import dagster, dbt.cli.main,
 great_expectations, duckdb``), and reading, hashing and splitting the corpus's bytes in Python.
@@ -32,6 +33,8 @@ from pathlib import Path
 
 import duckdb
 
+from . import gx_step
+from .bomb import bomb_pdf
 from .generate import generate
 from .runs import copy_samples, sensor_run, startup_floor
 
@@ -158,6 +161,27 @@ def pdf_mode(work: Path, copies: int) -> dict:
             "run": run, "run_pages_per_second": round(copies * pages / run["seconds"], 1)}
 
 
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "raw"
+
+
+def bomb_mode(work: Path, inflated_mb: int) -> dict:
+    """The five samples alone, then beside a PDF whose content stream inflates to ``inflated_mb`` MB:
+    wall time and peak memory of both runs, the bomb's ingest row, and whether every mart but the
+    ingest log holds the same rows (the samples load whole beside it)."""
+    runs = {}
+    for name in ("clean", "with_bomb"):
+        raw = work / name / "raw"
+        shutil.copytree(SAMPLES, raw)
+        if name == "with_bomb":
+            (raw / "zz_bomb.pdf").write_bytes(bomb_pdf(inflated_mb))
+        runs[name] = {**bdw_run(_env(work / name, raw)), "state": warehouse_state(work / name / "warehouse.duckdb")}
+    with duckdb.connect(str(work / "with_bomb" / "warehouse.duckdb"), read_only=True) as con:
+        bomb = con.sql("select status, reason from marts.ingest_log where source_file = 'zz_bomb.pdf'").fetchone()
+    return {"bomb_bytes": (work / "with_bomb" / "raw" / "zz_bomb.pdf").stat().st_size, "inflated_mb": inflated_mb,
+            "bomb_ingest": bomb, "same_marts_as_clean": runs["clean"]["state"] == runs["with_bomb"]["state"],
+            **{name: {k: v for k, v in run.items() if k in ("seconds", "peak_rss_mib")} for name, run in runs.items()}}
+
+
 def _env(base: Path, raw: Path) -> dict[str, str]:
     return {"BDW_RAW_DIR": str(raw), "BDW_STAGED_DIR": str(base / "staged"),
             "BDW_WAREHOUSE": str(base / "warehouse.duckdb"), "BDW_REPORT_DIR": str(base / "report")}
@@ -189,11 +213,16 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="skip the equivalence check and the sensor run")
     parser.add_argument("--pdf", type=int, default=0, metavar="N",
                         help="PDF mode: only measure N copies of the Putuo PDF (needs ../shared/pdf-samples)")
+    parser.add_argument("--bomb", type=int, default=0, metavar="MB",
+                        help="bomb mode: the samples alone, then beside a PDF inflating to MB megabytes")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="bdw-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     if args.pdf:
         print(json.dumps(pdf_mode(work, args.pdf), ensure_ascii=False, indent=2))
+        return
+    if args.bomb:
+        print(json.dumps(bomb_mode(work, args.bomb), ensure_ascii=False, indent=2))
         return
     n, small, medium = args.docs, max(args.docs // 10, 10), min(args.medium, args.docs)
     results: dict = {"docs": n, "cpus": os.cpu_count(), "startup_floor": startup_floor()}
@@ -245,6 +274,9 @@ def main() -> None:
     results["incremental_one"] = bdw_run(_env(full, corpus))
     full_state = warehouse_state(full / "warehouse.duckdb")
     results["warehouse_rows"] = full_state
+    # the quality-validation step alone on the large warehouse: pandas suites (before issue 21) and GX in DuckDB
+    results["gx_validation"] = gx_step.compare(full / "warehouse.duckdb")
+    print(json.dumps({"gx_validation": results["gx_validation"]}), flush=True)
 
     if not args.quick:
         # the same corpus, loaded in three incremental runs, against a full refresh of it

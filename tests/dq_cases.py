@@ -54,6 +54,12 @@ class Case:
     kind: str = "final_account"  # the document_kind of the synthetic document
     others: tuple[Other, ...] = ()  # other documents loaded with it (cross-document rules)
     department: str | None = None  # the name the case document prints; None: one of its own
+    document: dict | None = None  # columns of the document's `documents` row to set (department_name …)
+
+
+# Rules whose findings are information, not contradictions (text blemishes): their "failing" case
+# finds the blemish, with status rounding (severity info), never fail.
+INFO_RULES = {"d_text_doubled_punctuation", "d_text_repeated_word"}
 
 
 def status(ok: bool) -> str:
@@ -111,6 +117,12 @@ def project(key="P01", line=60, **fields):
 def indicator(weight, score, key="P01", line=61, name="i"):
     return {"project_key": key, "indicator_name": name, "weight": None if weight is None else D(weight),
             "score": None if score is None else D(score), "source_line": line}
+
+
+def blank(table, row_key, column_key, line=10, unit="元"):
+    """An amount cell printed blank (``blank_cell``)."""
+    return {"table_code": table, "row_key": row_key, "column_key": column_key, "row_label": row_key,
+            "reported_unit": unit, "source_line": line}
 
 
 def t03_row(code, level, total, basic, project_, upper="0.00", operating="0.00", subsidiary="0.00", line=10):
@@ -395,6 +407,8 @@ NARRATIVE_METRICS = {
     "public_expense": ("PUBLIC_TOTAL", _fig_exp("06", "PUBLIC_TOTAL", 0, "basic", GPB)),
     "subject_expenditure": ("21011", _fig_exp("05", "21011", 2, "total", GPB)),
     "economic_expenditure": ("30101", _fig_exp("06", "30101", 2, "basic", GPB)),
+    "grand_total": ("grand_total", _fig_summary("01", "income", "grand_total")),
+    "fiscal_grand_total": ("grand_total", _fig_summary("04", "income", "grand_total")),
 }
 # a final account has printed tables: a figure of table 09 makes any document one
 FINAL_ACCOUNT_MARKER = exp("09", "TOTAL", 0, "0.00", fund="state_capital", line=90)
@@ -899,6 +913,156 @@ BUDGET_EDGE_CASES: dict[str, Case] = {
                                                                unit="万元")]},
                                       "b_n_expenditure_total_vs_table", "TOTAL", "rounding", "total", kind=BUDGET),
 }
+# Prose against tables beyond equality: 机关运行经费 ≤ 06 公用经费合计 (a containment).
+@rule("n_agency_operating_expense_le_public")
+def _agency_le_public(ok):
+    # Putuo line 395: 机关运行经费 184.65 万元; table 06 line 272: 公用经费合计 184.65 (failing: 06 prints 150.00)
+    return Case({"expenditure": [exp("06", "PUBLIC_TOTAL", 0, "1846500.00" if ok else "1500000.00", etype="basic",
+                                     fund=GPB, unit="万元", line=272)],
+                 "narrative_fact": [fact("agency_operating_expense", "1846500.00", line=395, unit="万元")]},
+                "n_agency_operating_expense_le_public", "PUBLIC_TOTAL", status(ok))
+
+
+# Budget against outcome as the explanation states it (check_execution): amounts in 万元 as Putuo prints them.
+def statement(kind="item", code="2010601", fund=GPB, budget="15600500.00", actual="15118900.00", rate=None,
+              direction=None, word=None, line=326, label="一般公共服务支出(类)财政事务(款)行政运行(项)"):
+    """A statement "年初预算为 X 万元，支出决算为 Y 万元（，完成年初预算的 Z%）。决算数…预算数" (rate: a fraction)."""
+    return {"subject_kind": kind, "subject_code": code, "fund_type": fund if kind != "three_public" else None,
+            "subject_label": label, "budget_yuan": None if budget is None else D(budget),
+            "budget_unit": "万元", "budget_decimals": 2, "budget_line": line,
+            "actual_yuan": D(actual), "actual_unit": "万元", "actual_decimals": 2, "actual_line": line,
+            "rate": None if rate is None else D(rate), "rate_decimals": None if rate is None else 2,
+            "rate_line": None if rate is None else line + 1, "direction": direction, "direction_text": word,
+            "direction_line": None if direction is None else line + 1, "text": "…", "source_line": line}
+
+
+@rule("n_execution_actual_vs_table")
+def _execution_actual(ok):
+    # Putuo line 326: 行政运行（项）支出决算为1511.89万元; table 05 line 211: 2010601 合计 1,511.89 (failing: 1,511.99)
+    return Case({"narrative_execution": [statement()],
+                 "expenditure": [exp("05", "2010601", 3, "15118900.00" if ok else "15119900.00", fund=GPB, unit="万元",
+                                     line=211)]},
+                "n_execution_actual_vs_table", "2010601@326", status(ok))
+
+
+@rule("n_execution_rate_recomputes")
+def _execution_rate(ok):
+    # Putuo line 322: 年初预算为2993.92万元，支出决算为2940.05万元，完成年初预算的98.20% (failing: 99.20%)
+    return Case({"narrative_execution": [statement("total", GPB, budget="29939200.00", actual="29400500.00",
+                                                   rate="0.9820" if ok else "0.9920", line=322,
+                                                   label="一般公共预算财政拨款支出")]},
+                "n_execution_rate_recomputes", "general_public_budget@322", status(ok))
+
+
+@rule("n_execution_direction")
+def _execution_direction(ok):
+    # Putuo line 326–327: 年初预算 1560.05, 支出决算 1511.89, "决算数小于预算数" (failing: "大于")
+    direction, word = ("lt", "小于") if ok else ("gt", "大于")
+    return Case({"narrative_execution": [statement(direction=direction, word=word)]},
+                "n_execution_direction", "2010601@326", status(ok))
+
+
+# Department-wide funds tables (check_performance_funds): 003 lines 258–280, in 万元.
+def fund(group, label, budget, executed, rate, line):
+    return {"project_key": "DEPT", "fund_group": group, "label": label,
+            "budget_yuan": None if budget is None else D(budget),
+            "executed_yuan": None if executed is None else D(executed),
+            "budget_decimals": 2, "executed_decimals": 2, "rate": None if rate is None else D(rate),
+            "rate_decimals": 2, "reported_unit": "万元", "source_line": line}
+
+
+@rule("p_fund_rate_recomputes")
+def _fund_rate(ok):
+    # 003 line 258: 资金来源：（1）财政拨款 4982.25 | 7687.56 | 64.81% — the rate printed is 预算数 / 执行数 (the
+    # failing case, as printed); 执行数 / 预算数 = 154.30%
+    return Case({"performance_fund": [fund("source", "资金来源：(1)财政拨款", "49822500.00", "76875600.00",
+                                           "1.5430" if ok else "0.6481", 258)]},
+                "p_fund_rate_recomputes", "DEPT:资金来源：(1)财政拨款", status(ok))
+
+
+@rule("p_fund_sources_eq_uses")
+def _fund_balance(ok):
+    # 003: sources 4982.25 + 0 (budget) against structure 551.93 + 4300.32 = 4852.25 as printed (failing); passing:
+    # structure 681.93 + 4300.32 = 4982.25
+    rows = [fund("source", "资金来源：(1)财政拨款", "49822500.00", "76875600.00", None, 258),
+            fund("source", "(2)其他资金", "0.00", "5670000.00", None, 264),
+            fund("structure", "资金结构：(1)基本支出", "6819300.00" if ok else "5519300.00", "6088100.00", None, 270),
+            fund("structure", "(2)项目支出", "43003200.00", "76457500.00", None, 276)]
+    return Case({"performance_fund": rows}, "p_fund_sources_eq_uses", "DEPT", status(ok), "budget")
+
+
+# The document as a whole (check_document, check_document_mentions).
+def doc_table(code, status_="printed", statement_=None, line=10, problem=None):
+    """A ``document_table`` row: the table's status and the statement that an empty one is empty."""
+    return {"table_code": code, "status": status_, "title": f"表{code}", "figures": 0 if status_ != "printed" else 5,
+            "blank_cells": 0, "empty_statement": statement_, "empty_statement_line": line if statement_ else None,
+            "problem": problem, "source_line": None if status_ == "missing" else line}
+
+
+def mention(kind, found, line=5, place="prose", year=None, role=None):
+    return {"mention_kind": kind, "place": place, "found_text": found, "year_found": year, "year_role": role,
+            "context": f"…{found}…", "source_line": line}
+
+
+@rule("d_table_printed")
+def _table_printed(ok):
+    row = doc_table("05") if ok else doc_table("05", "missing", problem="neither its 公开表 marker nor its title found")
+    return Case({"document_table": [row]}, "d_table_printed", "05", status(ok))
+
+
+@rule("d_table_readable")
+def _table_readable(ok):
+    row = doc_table("03") if ok else doc_table("03", "unreadable", problem="row does not fit the header")
+    return Case({"document_table": [row]}, "d_table_readable", "03", status(ok))
+
+
+@rule("d_empty_table_stated")
+def _empty_table_stated(ok):
+    # Putuo line 286: 注：…无政府性基金预算财政拨款支出，故本表无数据。 (failing: the note left out)
+    statement_ = "注：上海市普陀区财政局无政府性基金预算财政拨款支出，故本表无数据。" if ok else None
+    return Case({"document_table": [doc_table("08", "empty", statement_, line=286)]}, "d_empty_table_stated", "08",
+                status(ok))
+
+
+@rule("d_document_has_figures")
+def _document_has_figures(ok):
+    rows = {"expenditure": [exp("03", "TOTAL", 0, "100.00", line=10)]} if ok else {
+        "document_table": [doc_table("01", "unreadable", problem="the table has no figures")]}
+    return Case(rows, "d_document_has_figures", "document", status(ok))
+
+
+@rule("d_year_consistent")
+def _year_consistent(ok):
+    # a 2021 document: "…2021年度部门决算情况说明" (failing: 2020, a heading left from last year's edition)
+    return Case({"document_mention": [mention("year", "2021" if ok else "2020", place="part_heading",
+                                              year=2021 if ok else 2020, role="reported")]},
+                "d_year_consistent", "part_heading@5", status(ok))
+
+
+@rule("d_department_consistent")
+def _department_consistent(ok):
+    # 普陀区财政局 abbreviates 上海市普陀区财政局; 上海市普陀区司法局 is another department (a sentence copied from its
+    # report). The two cases are two departments: one department, year and kind is one document in the warehouse.
+    department = "上海市普陀区财政局" if ok else "上海市长宁区财政局"
+    return Case({"document_mention": [mention("department", "普陀区财政局" if ok else "上海市普陀区司法局")]},
+                "d_department_consistent", "prose@5", status(ok), document={"department_name": department})
+
+
+@rule("d_no_placeholder")
+def _no_placeholder(ok):
+    rows = {"document_mention": [] if ok else [mention("placeholder", "XX")]}
+    return Case(rows, "d_no_placeholder", "document" if ok else "prose@5", status(ok))
+
+
+def _blemish(check_id: str, kind: str, found: str) -> Callable[[bool], Case]:
+    def build(ok: bool) -> Case:
+        rows = {"document_mention": [] if ok else [mention(kind, found)]}
+        return Case(rows, check_id, "document" if ok else "prose@5", "pass" if ok else "rounding")
+    return build
+
+
+RULES["d_text_doubled_punctuation"] = _blemish("d_text_doubled_punctuation", "doubled_punctuation", "。。")
+RULES["d_text_repeated_word"] = _blemish("d_text_repeated_word", "repeated_word", "支出支出")
 
 
 # --- tolerance edges and missing figures --------------------------------------------------------------
@@ -913,10 +1077,58 @@ EDGE_CASES: dict[str, Case] = {
                                                        exp("03", "21011", 2, "60000.00", line=11),
                                                        exp("03", "21015", 2, "39949.98", line=12)]},
                                       "t03_class_eq_sum_kuan", "210", "fail"),
-    # 899.98 万元 vs 899.97 万元 printed in two tables: difference 100 元 = ½ + ½ of 0.01 万元
+    # 899.98 万元 vs 899.97 万元 printed in two tables of a document that warns of 尾数误差 (000 line 136):
+    # difference 100 元 = ½ + ½ of 0.01 万元
     "cross_on_bound": Case({"expenditure": [exp("01", "210", 1, "8999700.00", unit="万元", line=5),
-                                            exp("03", "210", 1, "8999800.00", unit="万元", line=10)]},
+                                            exp("03", "210", 1, "8999800.00", unit="万元", line=10)],
+                            "document_mention": [mention("rounding_note", "尾数误差", line=136)]},
                            "x01_03_class", "210", "rounding"),
+    # the same two printings without that warning: one figure has one value, 326.71 is not 326.72 (Putuo
+    # lines 94 and 154)
+    "cross_duplicate_without_note": Case({"expenditure": [exp("01", "208", 1, "3267100.00", unit="万元", line=94),
+                                                          exp("03", "208", 1, "3267200.00", unit="万元", line=154)]},
+                                         "x01_03_class", "208", "fail"),
+    # prose 142.01 万元 against a table in 元 (1,420,085.06): the 元 figure rounds to 142.01 万元
+    "prose_in_wan_rounds_table_in_yuan": Case(
+        {"expenditure": [FINAL_ACCOUNT_MARKER, exp("03", "TOTAL", 0, "1420085.06", etype="basic", line=10)],
+         "narrative_fact": [fact("expenditure_basic", "1420100.00", unit="万元")]},
+        "n_expenditure_basic_vs_table", "TOTAL", "rounding"),
+    # blank cells (fct_blank_cell): a part printed blank counts as 0 in a table that prints no zero …
+    "blank_part_is_zero": Case({"expenditure": t03_row("201", 1, "100.00", "60.00", "40.00", None, None, None),
+                                "blank_cell": [blank("03", "201", k) for k in ("upper_remit", "operating",
+                                                                               "subsidiary")]},
+                               "t03_total_eq_sum_types", "201", "pass"),
+    # … but stays a missing figure in a table that prints its zeros (0.00) …
+    "blank_part_missing_where_zeros_printed": Case(
+        {"expenditure": [*t03_row("201", 1, "100.00", "60.00", "40.00", None, None, None),
+                         exp("03", "210", 1, "0.00", line=11)],
+         "blank_cell": [blank("03", "201", k) for k in ("upper_remit", "operating", "subsidiary")]},
+        "t03_total_eq_sum_types", "201", "not_evaluated"),
+    # … and in a table that leaves a total blank beside a part it fills (004 table 04: 合计 blank, 一般公共预算 filled)
+    "blank_total_beside_filled_part": Case(
+        {"expenditure": [exp("04", "201", 1, "46310.40", fund=GPB, line=212)],
+         "blank_cell": [blank("04", "201", column, line=212)
+                        for column in ("all", "government_fund", "state_capital")]},
+        "t04_total_eq_sum_funds", "201", "not_evaluated", "all"),
+    # a balancing line printed blank (Putuo line 114: 使用非财政拨款结余 blank) is 0 in the balance
+    "blank_balancing_line": Case(
+        {"summary_line": [summary("01", "income", "grand_total", "2995.39", line=116),
+                          summary("01", "income", "income_total", "2946.25", line=113),
+                          summary("01", "income", "opening_balance", "49.14", line=115)],
+         "blank_cell": [blank("01", "non_fiscal_balance_used", "income:all", line=114)]},
+        "t01_income_grand_total", "grand_total", "pass", "income:all"),
+    # a 三公 budget stated in prose while table 07 is printed empty: compared with 0
+    "prose_three_public_against_empty_07": Case(
+        {"three_public": [three("total", "9500.00", measure="budget", source="narrative", line=370)],
+         "document_table": [doc_table("07", "empty", line=273)]},
+        "n_three_public_vs_07", "total", "fail", "budget:current"),
+    # a year compared with must be the year before (a 2021 document comparing with 2019: left from last year)
+    "year_prior_wrong": Case({"document_mention": [mention("year", "2019", year=2019, role="prior")]},
+                             "d_year_consistent", "prose@5", "fail"),
+    # table 05 not printed: the rules that read it are counted as not evaluated, with that reason
+    "table_missing_counted": Case({"expenditure": [exp("04", "201", 1, "100.00", fund=GPB, line=171)],
+                                   "document_table": [doc_table("05", "missing")]},
+                                  "t05_total_eq_sum_classes", "TOTAL", "not_evaluated"),
     "cross_fail_wan": Case({"expenditure": [exp("01", "210", 1, "8999600.00", unit="万元", line=5),
                                             exp("03", "210", 1, "8999800.00", unit="万元", line=10)]},
                            "x01_03_class", "210", "fail"),

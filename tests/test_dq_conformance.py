@@ -24,7 +24,7 @@ import pytest
 
 from bdw.extract.schema import DATASETS
 from bdw.stage.parquet import frame, write_parquet
-from tests.dq_cases import all_cases
+from tests.dq_cases import INFO_RULES, all_cases
 
 REPO = Path(__file__).resolve().parents[1]
 NOW = datetime(2024, 1, 1, tzinfo=UTC)
@@ -59,11 +59,12 @@ def warehouse(tmp_path_factory) -> Path:
     staged = base / "staged"
     rows: dict[str, list[dict]] = {name: [] for name in DATASETS}
 
-    def stage(doc: str, name: str, department: str, year: int, kind: str, documents_rows: dict[str, list[dict]]):
+    def stage(doc: str, name: str, department: str, year: int, kind: str, documents_rows: dict[str, list[dict]],
+              columns: dict | None = None):
         rows["documents"].append({"document_id": doc, "batch_id": "b", "source_file": f"{name}.txt", "sha256": doc,
                                   "department_name": department, "fiscal_year": year, "document_kind": kind,
                                   "reported_unit": "元", "line_count": 100, "extractor_version": "test",
-                                  "extracted_at": NOW})
+                                  "extracted_at": NOW, **(columns or {})})
         rows["ingest_log"].append({"run_id": "r1", "source_file": f"{name}.txt", "sha256": doc, "document_id": doc,
                                    "status": "loaded", "reason": None, "logged_at": NOW})
         for dataset, dataset_rows in documents_rows.items():
@@ -71,7 +72,7 @@ def warehouse(tmp_path_factory) -> Path:
 
     for case_id, case in CASES.items():
         department = case.department or f"测试局{case_id}"
-        stage(DOCUMENT_IDS[case_id], case_id, department, 2021, case.kind, case.rows)
+        stage(DOCUMENT_IDS[case_id], case_id, department, 2021, case.kind, case.rows, case.document)
         for index, other in enumerate(case.others):  # the case's other documents (cross-document rules)
             stage(OTHER_IDS[case_id][index], f"{case_id}.other{index}", other.department or department,
                   other.fiscal_year, other.kind, other.rows)
@@ -81,7 +82,7 @@ def warehouse(tmp_path_factory) -> Path:
     db.parent.mkdir()
     # the checks, their marts, and the catalogue with the test that every emitted rule is in it (cautious:
     # only the tests of models built here, not those of marts outside the checks, e.g. fct_budget_execution)
-    done = _dbt(base, db, "build", "--select", "+dq_check_result+", "+dim_dq_rule",
+    done = _dbt(base, db, "build", "--select", "+dq_check_result+", "+dim_dq_rule", "+dq_check_coverage",
                 "--indirect-selection", "cautious")
     assert done.returncode == 0, (f"rules missing from dbt/seeds/dq_rule.csv: {_uncatalogued(db)}\n"
                                   + done.stdout[-3000:] + done.stderr[-3000:])
@@ -137,10 +138,13 @@ def _catalogue(warehouse: Path) -> dict[str, tuple]:
 
 
 def test_every_rule_of_the_catalogue_has_a_passing_and_a_failing_case(warehouse):
+    """A failing case is status fail; for a rule whose findings are information (INFO_RULES: text
+    blemishes), it is the case that finds one, status rounding, severity info."""
     expected = defaultdict(set)
     for case in CASES.values():
         expected[case.check_id].add(case.expected)
-    covered = {check_id for check_id, statuses in expected.items() if {"pass", "fail"} <= statuses}
+    finding = {check_id: "rounding" if check_id in INFO_RULES else "fail" for check_id in expected}
+    covered = {check_id for check_id, statuses in expected.items() if {"pass", finding[check_id]} <= statuses}
     catalogue = set(_catalogue(warehouse))
     assert sorted(catalogue - covered) == [], "rules without a passing and a failing case in tests/dq_cases.py"
     assert sorted(covered - catalogue) == [], "cases of rules missing from dbt/seeds/dq_rule.csv"
@@ -233,3 +237,30 @@ def test_an_alias_joins_a_renamed_department(warehouse, tmp_path):
     assert outcome == ("pass",)  # 1000.00 − 100.00 = the 900.00 the renamed department's 2020 account prints
     assert matched == ("别名 · alias: 2019年机构改革：规划和土地管理局更名为规划和自然资源局",
                        "测绘区规划和土地管理局; 测绘区规划和自然资源局")
+
+
+def test_coverage_says_why_a_check_was_not_evaluated(outcomes, warehouse):
+    """Table 05 not printed: the rules that read it are not evaluated, with that reason; a figure left out is
+    said to be missing; an evaluation that was made has no reason."""
+    reasons = dict(query_all(warehouse, "select check_id, not_evaluated_reason from marts.dq_check_coverage "
+                                        "where document_id = ?", [DOCUMENT_IDS["table_missing_counted"]]))
+    assert reasons["t05_total_eq_sum_classes"] == "table 05 is not printed"
+    assert reasons["x04_05_class"] == "table 05 is not printed"
+    assert reasons["d_table_printed"] is None
+    [(reason,)] = query_all(warehouse, "select not_evaluated_reason from marts.dq_check_coverage where document_id = ? "
+                                       "and check_id = 't03_total_eq_sum_types'",
+                            [DOCUMENT_IDS["row_identity_null_part"]])
+    assert reason == "a figure it needs is not printed (or not extracted)"
+
+
+def test_text_blemishes_are_information_never_failures(warehouse):
+    rows = query_all(warehouse, "select status, severity, within_tolerance, message from marts.dq_check_result "
+                                "where check_id in ('d_text_doubled_punctuation', 'd_text_repeated_word') "
+                                "and status <> 'pass'")
+    assert rows and {(status, severity, within) for status, severity, within, _ in rows} == {("rounding", "info", True)}
+    assert all("info, not a contradiction" in message for *_, message in rows)
+
+
+def query_all(warehouse: Path, sql: str, params=()) -> list[tuple]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute(sql, list(params)).fetchall()

@@ -134,3 +134,38 @@ def test_gx_suites_ran_and_report_written(pipeline_run, tmp_path):
     assert "宁德市医疗保障局" in html and "固原市医疗保障局" in html
     page = (tmp_path / "report" / f"{_doc(pipeline_run, '004')}.html").read_text(encoding="utf-8")
     assert "t06_class_eq_sum_items" in page and "<svg" in page and "工资福利支出" in page
+
+
+def test_gx_suites_name_each_failing_rule_with_its_rows(pipeline_run):
+    from bdw.present.summary import SHOWN_RULES
+    from bdw.quality.catalogue import families, read_rules
+    from bdw.quality.data_docs import remote_references
+    from bdw.quality.gx import docs_index
+
+    out = pipeline_run["first"].stdout
+    tool_log = Path(re.search(r"tool logs \(dbt, Dagster\): (\S+)", out).group(1)).read_text(encoding="utf-8")
+    rules = read_rules()
+    for family in families(rules):  # one expectation per catalogued rule
+        count = sum(1 for r in rules if r.check_family == family)
+        assert re.search(rf"GX suite dq_{family}: \d+/{count} expectations passed", tool_log), family
+    # the run summary names the failed rules with their counts, never a family suite
+    failed = [line.split("  failed: ", 1)[1] for line in out.splitlines() if "  failed: " in line]
+    assert not [line for line in failed if "gx_dq_" in line], failed
+    counts = _rows(pipeline_run, "select check_id, count(*) from marts.dq_check_result where status = 'fail' "
+                                 "group by 1 order by 1")
+    named = [line for line in failed if re.match(r"[a-z0-9_]+ \(", line)]  # other failed checks (dbt tests) aside
+    shown = sorted(counts, key=lambda c: (-c[1], c[0]))[:SHOWN_RULES]  # the most failing rules, the rest counted
+    assert counts and len(named) == len(shown), named
+    for check_id, count in shown:
+        assert any(line.startswith(f"{check_id} (") and line.endswith(
+            f": {count} failing evaluation{'' if count == 1 else 's'}") for line in named), (check_id, named)
+    if len(counts) > SHOWN_RULES:
+        assert f"… and {len(counts) - SHOWN_RULES} more failing rules" in out
+    # 004 line 285: class 301 工资福利支出 printed 1292095.92; its items (lines 286–298) add to 1289095.92
+    site = docs_index().parent
+    page = max((site / "validations" / "dq_table").rglob("*.html"), key=lambda p: p.stat().st_mtime)
+    html = page.read_text(encoding="utf-8")
+    for text in ("t06_class_eq_sum_items", "类 = Σ款（经济分类）", "1292095.92", "1289095.92", "固原市医疗保障局",
+                 "no failing evaluation"):
+        assert text in html, text
+    assert remote_references(page) == [] and remote_references(docs_index()) == []

@@ -24,7 +24,7 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
-# The extraction library reads documents (it may use a PDF reader such as pdfplumber) but never
+# The extraction library reads documents (PDFs with PDFium, through pypdfium2) but never
 # orchestrates or stores: no Dagster, dbt, DuckDB or DataFrame import.
 FORBIDDEN_IN_EXTRACT = {"dagster", "dagster_dbt", "dagster_webserver", "dbt", "duckdb", "polars", "pandas",
                         "pyarrow", "great_expectations", "sqlalchemy"}
@@ -37,7 +37,8 @@ def test_extraction_library_is_pure_python():
         forbidden = _imports(path) & FORBIDDEN_IN_EXTRACT
         assert not forbidden, (f"{path.relative_to(REPO)} imports {sorted(forbidden)}: the extraction library "
                                "must not import orchestration or storage packages")
-    assert "pdfplumber" in _imports(EXTRACT / "pdf.py")
+    assert "pypdfium2" in _imports(EXTRACT / "pdf" / "pdfium.py")
+    assert not any("pdfplumber" in _imports(path) for path in files), "PDFs are read with PDFium only"
 
 
 # The stages of the flow, bottom to top: a module imports only from its own stage or one below.

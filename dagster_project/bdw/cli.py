@@ -8,6 +8,7 @@ warehouse. A mistake a person can fix is one line on stderr and an exit code, ne
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import logging
 import os
 import sys
@@ -95,7 +96,7 @@ def run_pipeline(settings: Settings, verbose: bool = False, full_refresh: bool =
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from .present.summary import RunOutcome, summary_lines
+    from .present.summary import RunOutcome, failed_rules, summary_lines
     from .warehouse.lock import writer_lock
 
     settings = _settings(args)
@@ -116,10 +117,11 @@ def cmd_run(args: argparse.Namespace) -> int:
                 error = error.cause
             log.error("step %s failed: %s", failure.step_key, error.message.strip())
     evaluations = result.get_asset_check_evaluations()
+    failed = {f"{e.asset_key.to_user_string()} · {e.check_name}": e for e in evaluations if not e.passed}
     outcome = RunOutcome(
         run_id=result.run_id, succeeded=result.success, elapsed_s=time.perf_counter() - started,
-        checks_passed=sum(1 for e in evaluations if e.passed),
-        checks_failed=[f"{e.asset_key.to_user_string()} · {e.check_name}" for e in evaluations if not e.passed],
+        checks_passed=sum(1 for e in evaluations if e.passed), checks_failed=list(failed),
+        rules_failed={name: failed_rules({k: v.value for k, v in e.metadata.items()}) for name, e in failed.items()},
     )
     for line in summary_lines(settings, outcome):
         log.info("%s", line)
@@ -136,10 +138,28 @@ def ui_command(host: str, port: int) -> list[str]:
     return [str(dagster), "dev", "-m", "bdw.definitions", "--host", host, "--port", str(port)]
 
 
+def exposure_warning(host: str, port: int) -> str | None:
+    """A warning when ``host`` is not this machine only: the Dagster UI has no login of its own."""
+    if host.lower() == "localhost":
+        return None
+    try:
+        if ipaddress.ip_address(host.strip("[]")).is_loopback:
+            return None
+    except ValueError:
+        pass  # a host name other than localhost: it may be reachable from elsewhere
+    return (f"WARNING: the Dagster UI will listen on {host}:{port}, reachable from other machines, and it has no "
+            "login: anyone who can reach it can launch runs, stop the schedule and the sensor, and read run "
+            "logs. Keep the default 127.0.0.1 and use an SSH tunnel (ssh -L 3000:127.0.0.1:3000 host), or put "
+            "a proxy that asks for a login in front of it")
+
+
 def cmd_ui(args: argparse.Namespace) -> int:
     settings = _settings(args)
     home = settings.dagster_home or REPO_ROOT / ".dagster_home"
     home.mkdir(parents=True, exist_ok=True)
+    warning = exposure_warning(args.host, args.port)
+    if warning:
+        log.warning("%s", warning)
     log.info("Dagster UI on http://%s:%d (DAGSTER_HOME=%s)", args.host, args.port, home)
     command = ui_command(args.host, args.port)
     os.execve(command[0], command, {**os.environ, **settings.environ(), "DAGSTER_HOME": str(home)})
@@ -149,25 +169,22 @@ def cmd_ui(args: argparse.Namespace) -> int:
 # --- the commands that read the warehouse ----------------------------------------------------
 
 def cmd_sql(args: argparse.Namespace) -> int:
-    import csv
-
-    from .present.sql import format_table, run_query
+    from .present.sql import all_rows, format_table, open_query, run_query, write_csv, write_json_lines
     from .warehouse.connection import connect
 
     if args.max_rows < 0:
         raise UsageError("--max-rows must be 0 (all rows) or more")
     with connect(_settings(args).warehouse) as con:
+        if args.csv or args.json:  # every row, streamed; --max-rows is for the table on a screen
+            columns, cursor = open_query(con, args.query)
+            if args.csv and args.bom:
+                sys.stdout.write("\ufeff")  # so Excel reads the UTF-8 (Chinese text) as UTF-8
+            (write_csv if args.csv else write_json_lines)(sys.stdout, columns, all_rows(cursor))
+            return EXIT_OK
         columns, rows, cut = run_query(con, args.query, args.max_rows)
-    cut_line = f"… {cut} more row(s) not shown ({len(rows) + cut} in all): use --max-rows N, or 0 for all"
-    if args.csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(["" if value is None else value for value in row] for row in rows)
-        if cut:
-            print(cut_line, file=sys.stderr)
-        return EXIT_OK
     print("\n".join(format_table(columns, rows)))
-    print(cut_line if cut else f"({len(rows)} row{'' if len(rows) == 1 else 's'})")
+    print(f"… {cut} more row(s) not shown ({len(rows) + cut} in all): use --max-rows N, or 0 for all"
+          if cut else f"({len(rows)} row{'' if len(rows) == 1 else 's'})")
     return EXIT_OK
 
 
@@ -241,8 +258,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     sql = sub.add_parser("sql", help="run one read-only query on the warehouse and print the result")
     sql.add_argument("query", help='e.g. "select * from marts.dim_document"')
-    sql.add_argument("--csv", action="store_true", help="print CSV instead of an aligned table")
-    sql.add_argument("--max-rows", type=int, default=50, help="rows to print (default 50, 0 for all)")
+    form = sql.add_mutually_exclusive_group()
+    form.add_argument("--csv", action="store_true", help="print every row as CSV instead of an aligned table")
+    form.add_argument("--json", action="store_true", help="print every row as JSON lines (one object per row)")
+    sql.add_argument("--bom", action="store_true", help="with --csv: start with a UTF-8 BOM, for Excel")
+    sql.add_argument("--max-rows", type=int, default=50, help="rows of the aligned table (default 50, 0 for all)")
     sql.set_defaults(func=cmd_sql)
 
     export = sub.add_parser("export", help="write every mart as Parquet, CSV or one Excel workbook")
@@ -270,6 +290,9 @@ def main(argv: list[str] | None = None) -> int:
     _setup_logging(getattr(args, "verbose", False))
     try:
         return args.func(args)
+    except BrokenPipeError:  # the reader went away (`bdw sql … | head`): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return EXIT_OK
     except BdwError as error:
         if args.command in LOGGED_COMMANDS:
             log.error("%s", error)

@@ -39,6 +39,8 @@ class Settings:
     warehouse: Path
     report_dir: Path
     max_file_bytes: int = 50 * 1024 * 1024  # BDW_MAX_FILE_BYTES: larger files are rejected, not read
+    file_timeout_s: float = 120.0  # BDW_FILE_TIMEOUT_S: wall time one file's extraction may take
+    file_memory_mb: int = 2048  # BDW_FILE_MEMORY_MB: memory one file's extraction may take
     workers: int = os.cpu_count() or 1  # BDW_WORKERS: extraction processes
     gx_keep_runs: int = 30  # BDW_GX_KEEP_RUNS: validation results kept per suite
     duckdb_memory_limit: str = "1GB"  # BDW_DUCKDB_MEMORY_LIMIT: what dbt's DuckDB may use before spilling
@@ -51,6 +53,8 @@ class Settings:
         return cls(
             **paths,
             max_file_bytes=int(env.get("BDW_MAX_FILE_BYTES") or cls.max_file_bytes),
+            file_timeout_s=float(env.get("BDW_FILE_TIMEOUT_S") or cls.file_timeout_s),
+            file_memory_mb=int(env.get("BDW_FILE_MEMORY_MB") or cls.file_memory_mb),
             workers=int(env.get("BDW_WORKERS") or cls.workers),
             gx_keep_runs=int(env.get("BDW_GX_KEEP_RUNS") or cls.gx_keep_runs),
             duckdb_memory_limit=env.get("BDW_DUCKDB_MEMORY_LIMIT") or cls.duckdb_memory_limit,
@@ -88,7 +92,8 @@ class Settings:
     def environ(self) -> dict[str, str]:
         """These settings as environment variables, for a child process that reads them back."""
         env = {variable: str(getattr(self, field)) for variable, (field, _) in PATHS.items()}
-        env.update(BDW_MAX_FILE_BYTES=str(self.max_file_bytes), BDW_WORKERS=str(self.workers),
+        env.update(BDW_MAX_FILE_BYTES=str(self.max_file_bytes), BDW_FILE_TIMEOUT_S=str(self.file_timeout_s),
+                   BDW_FILE_MEMORY_MB=str(self.file_memory_mb), BDW_WORKERS=str(self.workers),
                    BDW_GX_KEEP_RUNS=str(self.gx_keep_runs), BDW_DUCKDB_MEMORY_LIMIT=self.duckdb_memory_limit)
         if self.dagster_home:
             env["DAGSTER_HOME"] = str(self.dagster_home)

@@ -32,19 +32,30 @@
     )
 {%- endmacro %}
 
-{#- A figure in 元 as the document printed it: in its unit, with its decimals. -#}
+{#- A number written as text ('-1292095.93') with thousands separators ('-1,292,095.93'), exactly. -#}
+{% macro with_separators(number_text) -%}
+    (
+        case when {{ number_text }} like '-%' then '-' else '' end
+        || format('{:,}', cast(split_part(ltrim({{ number_text }}, '-'), '.', 1) as hugeint))
+        || case when {{ number_text }} like '%.%' then '.' || split_part({{ number_text }}, '.', 2) else '' end
+    )
+{%- endmacro %}
+
+{#- A figure in 元 as the document printed it: in its unit, with its decimals (0–4), thousands separators. -#}
 {% macro fmt_figure(value, unit, decimals) -%}
     {%- set scaled = '(' ~ value ~ ') * (case ' ~ unit ~ " when '万元' then 0.0001 else 1 end)" -%}
-    (
-        case
-            when {{ value }} is null then '—'
-            when coalesce({{ decimals }}, 2) = 0 then cast(cast({{ scaled }} as decimal(38, 0)) as varchar)
-            when {{ decimals }} = 1 then cast(cast({{ scaled }} as decimal(38, 1)) as varchar)
-            when {{ decimals }} = 2 then cast(cast({{ scaled }} as decimal(38, 2)) as varchar)
-            when {{ decimals }} = 3 then cast(cast({{ scaled }} as decimal(38, 3)) as varchar)
-            else cast(cast({{ scaled }} as decimal(38, 4)) as varchar)
-        end
-    )
+    {%- set text -%}
+        (
+            case coalesce({{ decimals }}, 2)
+                when 0 then cast(cast({{ scaled }} as decimal(38, 0)) as varchar)
+                when 1 then cast(cast({{ scaled }} as decimal(38, 1)) as varchar)
+                when 2 then cast(cast({{ scaled }} as decimal(38, 2)) as varchar)
+                when 3 then cast(cast({{ scaled }} as decimal(38, 3)) as varchar)
+                else cast(cast({{ scaled }} as decimal(38, 4)) as varchar)
+            end
+        )
+    {%- endset -%}
+    (case when {{ value }} is null then '—' else {{ with_separators(text) }} end)
 {%- endmacro %}
 
 {#- a / b rounded half up to 6 decimals, in exact integer arithmetic (a, b with at most 4 decimals, b > 0). -#}
@@ -169,18 +180,33 @@
     coalesce({{ totals }}.reported_decimals, {{ parts }}.part_decimals) as decimals
 {%- endmacro %}
 
-{#- The dq columns from `reported` to `decimals` for one figure printed twice (n = 1): needs the
-    columns reported, computed and their _unit, _decimals and _line. A missing second printing is a
-    missing part. -#}
-{% macro printed_pair() -%}
+{#- The dq columns from `reported` to `decimals` for one figure printed twice (n = 1), or a figure
+    against one that contains it (comparison 'le'): needs the columns reported, computed and their
+    _unit, _decimals and _line, `comparison` and `rounding_note` (true when the document warns of
+    尾数误差). Two printings of one figure stand for one value, so the more precise one, rounded to the
+    other's precision, must equal it: the tolerance is ½ of the coarser printing's last digit (XBRL
+    duplicate facts). Two different figures (a containment), and any pair in a document that warns
+    its figures carry rounding differences, get ½ + ½ (XBRL Calculations 1.1, as for a total and one
+    part). A missing second printing is a missing part. -#}
+{% macro printed_pair(rounding_note='rounding_note', comparison='comparison') -%}
     cast(reported as decimal(38, 6)) as reported,
-    {{ half_unit('reported_decimals', 'reported_unit') }} as reported_tolerance,
+    case
+        when {{ rounding_note }} or {{ comparison }} <> 'eq' or computed is null
+            then {{ half_unit('reported_decimals', 'reported_unit') }}
+        else greatest(
+            {{ half_unit('reported_decimals', 'reported_unit') }}, {{ half_unit('computed_decimals', 'computed_unit') }}
+        )
+    end as reported_tolerance,
     cast(computed as decimal(38, 6)) as computed,
-    case when computed is not null then {{ half_unit('computed_decimals', 'computed_unit') }} end as computed_tolerance,
+    case
+        when computed is not null and ({{ rounding_note }} or {{ comparison }} <> 'eq')
+            then {{ half_unit('computed_decimals', 'computed_unit') }}
+        when computed is not null then cast(0 as decimal(38, 6))
+    end as computed_tolerance,
     1 as parts_count,
     case when computed is null then 1 else 0 end as parts_missing,
     reported_line,
     cast(computed_line as varchar) as part_lines,
     coalesce(reported_unit, computed_unit) as unit,
-    coalesce(reported_decimals, computed_decimals) as decimals
+    greatest(reported_decimals, computed_decimals) as decimals
 {%- endmacro %}

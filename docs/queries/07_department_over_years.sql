@@ -20,8 +20,8 @@ spending as (
         document_id,
         sum(amount_yuan) filter (where expenditure_type = 'basic') as basic_yuan,
         sum(amount_yuan) filter (where expenditure_type = 'project') as project_yuan
-    from marts.fct_expenditure
-    where table_code = '03' and subject_code = 'TOTAL' and fund_type = 'all'
+    from marts.fct_spending
+    where measure = 'final' and subject_code = 'TOTAL'
     group by document_id
 ),
 

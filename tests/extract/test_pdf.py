@@ -272,14 +272,21 @@ def test_broken_pdf_is_rejected_not_crashed():
         document_from_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\ngarbage", "broken.pdf")
 
 
-def test_reading_speed(capsys):
-    started = time.perf_counter()
-    pages = 0
-    for path in (PUTUO, TEMPLATE):
-        if path.exists():
-            doc = document_from_bytes(path.read_bytes(), path.name)
-            pages += max(doc.pages)
-    rate = pages / (time.perf_counter() - started)
+def test_reading_speed_is_near_pdfiums_own(capsys):
+    """bdw's reader against PDFium's floor (every character's unicode and box), in CPU time so other
+    work on a shared machine counts for neither; ``python -m bench.pdf`` measures it in full."""
+    from bench.pdf import pdfium_floor
+
+    documents = [path.read_bytes() for path in (PUTUO, TEMPLATE) if path.exists()]
+    best = {"floor": float("inf"), "bdw": float("inf")}
+    for _ in range(3):
+        for name, read in (("floor", pdfium_floor), ("bdw", lambda data: document_from_bytes(data, "x.pdf"))):
+            started = time.process_time()
+            for data in documents:
+                read(data)
+            best[name] = min(best[name], time.process_time() - started)
+    pages = sum(pdfium_floor(data) for data in documents)
     with capsys.disabled():
-        print(f"\nPDF reading: {pages} pages at {rate:.1f} pages/s")
-    assert rate > 2  # a generous floor: about 20 pages/s on one core here
+        print(f"\nPDF reading: {pages} pages at {pages / best['bdw']:.0f} pages/s of CPU, "
+              f"{best['bdw'] / best['floor']:.2f} × PDFium's own character read")
+    assert best["bdw"] < 4 * best["floor"]  # about 3 × here; the target is at most 3

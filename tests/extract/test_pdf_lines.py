@@ -9,17 +9,22 @@ from bdw.extract.pdf import (
     PageTable,
     TableRow,
     TextLine,
+    Word,
     cell_text,
     join_continuations,
     merge_code_columns,
     render,
     text_lines,
 )
+from bdw.extract.pdf.chars import Char
+from bdw.extract.pdf.grid import find_tables
+from bdw.extract.pdf.paths import Edge
+from bdw.extract.pdf.words import words
 from bdw.extract.source import SourceDocument
 
 
 def _word(text, x0, top, size=12.0):
-    return {"text": text, "x0": x0, "x1": x0 + size * len(text), "top": top, "bottom": top + size, "size": size}
+    return Word(text, x0, x0 + size * len(text), top, top + size, size, True)
 
 
 def test_words_a_little_below_the_line_stay_on_it():
@@ -58,7 +63,7 @@ def test_continuation_drops_the_repeated_header_and_keeps_its_rows():
     pages = [Page(1, 842, [TextLine(50, "支出决算表"), first]), Page(2, 842, [TextLine(20, "- 2 -"), second])]
     join_continuations(pages)
     merge_code_columns(pages)
-    lines, page_of = render(pages)
+    lines, page_of, _ = render(pages)
     assert lines == ["支出决算表", "类款\t科目名称\t合计\t基本支出", "201\t一般公共服务支出\t10.00\t10.00",
                      "- 2 -", "20106\t财政事务\t10.00\t10.00"]
     assert page_of == [1, 1, 1, 2, 2]
@@ -124,3 +129,35 @@ def test_tables_outside_the_nine_are_never_one_of_them():
     assert sorted(located) == ["06"]
     assert [row.line for row in located["06"].rows] == [3, 4, 5]
     assert located["06"].trailer == "机关运行经费支出决算表"
+
+
+def _char(text, x0, top, size=12.0, width=None):
+    width = size if width is None else width
+    return Char(text, x0, x0 + width, top, top + size, size, True)
+
+
+def test_a_gap_of_exactly_the_tolerance_ends_a_word():
+    # PDFium gives the printed positions, so a gap of 3.00 pt is exactly the tolerance: it splits
+    # (pdfminer's float noise used to decide); a gap a little under it does not
+    assert [w.text for w in words([_char("局", 0, 10), _char("决", 15, 10)])] == ["局", "决"]
+    assert [w.text for w in words([_char("局", 0, 10), _char("决", 14.99, 10)])] == ["局决"]
+    assert [w.text for w in words([_char("1", 0, 10, width=6), _char(" ", 6, 10, width=3), _char("2", 9, 10)])] \
+        == ["1", "2"]
+
+
+def test_runs_of_another_size_never_join_a_word_outside_tables():
+    chars = [_char("2", 0, 10, size=12.0), _char("0", 6, 10, size=14.0)]
+    assert [w.text for w in words(chars)] == ["2", "0"]
+    assert [w.text for w in words(chars, by_size=False)] == ["20"]
+
+
+def test_ruled_cells_need_edges_closer_than_the_join_tolerance():
+    def box(x0, top, x1, bottom):
+        return [Edge("h", x0, top, x1, top), Edge("h", x0, bottom, x1, bottom),
+                Edge("v", x0, top, x0, bottom), Edge("v", x1, top, x1, bottom)]
+
+    two_by_one = box(0, 0, 50, 20) + box(50, 0, 100, 20)
+    apart = two_by_one + [e._replace(top=e.top + 23, bottom=e.bottom + 23) for e in two_by_one]  # 3.0 pt gap
+    assert [len(grid.rows) for grid in find_tables(apart)] == [1, 1]
+    touching = two_by_one + [e._replace(top=e.top + 22.9, bottom=e.bottom + 22.9) for e in two_by_one]
+    assert len(find_tables(touching)) == 1

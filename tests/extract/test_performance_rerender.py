@@ -81,12 +81,24 @@ def test_document_truncated_inside_the_last_form():
 
 
 def test_unreadable_parts_never_raise():
-    """Garbage shaped like a form, and a lone 07 anchor, become issues, not exceptions."""
+    """Garbage shaped like a form becomes an issue, not an exception; a 07 that prints a figure it cannot
+    place is unreadable (an issue); a 07 printed with its header only is empty, no error (the
+    final-account extractor records it as ``empty`` in ``document_table``)."""
     from bdw.extract.document import document_from_bytes
+    from bdw.extract.final_account import extract as extract_final_account
     from bdw.extract.metadata import read_metadata
 
-    data = "2021年度某某市医疗保障局部门决算\n项目支出绩效自评表\n\t\t\n公开07表\n单位：万元\n项目\t决算数\n".encode()
-    doc = document_from_bytes(data, "junk.txt")
+    header_only = "2021年度某某市医疗保障局部门决算\n项目支出绩效自评表\n\t\t\n公开07表\n单位：万元\n项目\t决算数\n"
+    doc = document_from_bytes(header_only.encode(), "junk.txt")
     result = extract(doc, read_metadata(doc))
     assert result.rows == {}
+    assert {(issue.table_code, issue.source_line) for issue in result.issues} == {("scorecard", 2)}
+    final_account = header_only.replace("项目支出绩效自评表", "")  # the same 07 in a final account
+    doc = document_from_bytes(final_account.encode(), "junk.txt")
+    tables = extract_final_account(doc, read_metadata(doc)).rows["document_table"]
+    assert [(t["status"], t["source_line"]) for t in tables if t["table_code"] == "07"] == [("empty", 4)]
+
+    garbled = header_only.replace("决算数", "金额") + "合计\t12.50\n"  # a figure under no 预算数/决算数 column
+    doc = document_from_bytes(garbled.encode(), "junk.txt")
+    result = extract(doc, read_metadata(doc))
     assert {(issue.table_code, issue.source_line) for issue in result.issues} == {("scorecard", 2), ("07", 4)}

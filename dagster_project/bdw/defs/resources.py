@@ -22,6 +22,8 @@ class BdwResource(dg.ConfigurableResource):
     warehouse: str
     report_dir: str
     max_file_bytes: int
+    file_timeout_s: float
+    file_memory_mb: int
     workers: int
     gx_keep_runs: int
     duckdb_memory_limit: str

@@ -1,7 +1,10 @@
 """Document-level facts read from the text: department, fiscal year, kind, reported unit.
 
 Never from the file name. The title block (the first lines with text) is read first; labelled
-lines such as ``项目单位：…``, ``填报单位：…`` or a budget's ``预算主管部门：…`` are the fallback.
+lines such as ``项目单位：…``, ``填报单位：…`` or a budget's ``预算主管部门：…`` are the fallback. The
+department is the name most places agree on: the cover, the contents, the part headings, the labels
+above tables and the prose that names the document's own department (:mod:`.mentions`), so a cover
+title wrapped over two lines (``上海市普陀区规划和自然`` / ``资源局``) never yields a truncated name.
 
 The kind comes from the title block: a self-evaluation (绩效自评), a final account (部门决算 /
 单位决算) or a budget (部门预算 / 单位预算), named outright or by the tables it lists. A
@@ -15,6 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .mentions import department_mentions, org_name
 from .numbers import clean_cell
 from .source import RejectedFile, SourceDocument
 
@@ -24,11 +28,6 @@ BUDGET = "budget"
 
 TITLE_LINES = 15  # how many non-blank lines count as the title block
 
-_ORG_SUFFIX = (
-    r"(?:局|委员会|委|厅|办公室|办|院|中心|所|站|馆|队|校|部|会|处|政府|公司)"
-)
-_ORG_NAME = re.compile(rf"^[\u4e00-\u9fff·・（）()]{{2,40}}?{_ORG_SUFFIX}(?:[（(]本级[）)])?$")
-_SCOPE_SUFFIX = re.compile(r"[（(]本级[）)]$")
 _LABELLED = re.compile(
     r"^(?:项目单位|填报单位|单位名称|预算单位|部门名称|部门（单位）名称|主管部门|预算主管部门|编制部门|编制单位|单位)"
     r"\s*(?:[（(]盖章[）)])?\s*[：:]\s*(\S+)"
@@ -84,30 +83,53 @@ def _title_block(doc: SourceDocument) -> list[tuple[int, str]]:
     return block
 
 
-def _org_name(candidate: str) -> str | None:
-    name = re.sub(r"\s+", "", clean_cell(candidate).strip("*# "))
-    if _ORG_NAME.match(name):
-        return _SCOPE_SUFFIX.sub("", name)
+def _title_core(cell: str) -> str:
+    """A title line without spaces, the year before it and the words after the name (部门决算 …)."""
+    return _TITLE_TAIL.sub("", _YEAR_PREFIX.sub("", cell.replace(" ", "")))
+
+
+def cover_department(doc: SourceDocument) -> tuple[str, int] | None:
+    """The department's name on the cover and its line: a title line, or two that one name was wrapped
+    over (``上海市普陀区规划和自然`` / ``资源局``); else the first labelled line (``项目单位：…``)."""
+    block = [(number, cell) for number, cell in _title_block(doc) if "\t" not in doc.line(number)]
+    for index, (number, cell) in enumerate(block):
+        core = _title_core(cell)
+        name = org_name(core)
+        if name:
+            return name, number
+        if core and index + 1 < len(block):
+            joined = org_name(core + _title_core(block[index + 1][1]))
+            if joined:
+                return joined, number
+    for number, text in doc.numbered():
+        match = _LABELLED.match(clean_cell(text))
+        if match:
+            name = org_name(match.group(1))
+            if name:
+                return name, number
     return None
 
 
 def find_department(doc: SourceDocument) -> tuple[str, int] | None:
-    """The department's full name and the line it is printed on."""
-    for number, cell in _title_block(doc):
-        if "\t" in doc.line(number):  # a table row, not a title
-            continue
-        text = _YEAR_PREFIX.sub("", cell.replace(" ", ""))
-        text = _TITLE_TAIL.sub("", text)
-        name = _org_name(text)
-        if name:
-            return name, number
-    for number, text in doc.numbered():
-        match = _LABELLED.match(clean_cell(text))
-        if match:
-            name = _org_name(match.group(1))
-            if name:
-                return name, number
-    return None
+    """The department's full name and the line it is first printed on: the name most places agree on.
+
+    A place agrees with a name when it prints the name or an abbreviation of it (``普陀区财政局`` for
+    ``上海市普陀区财政局``, a cover cut to ``资源局``). Ties go to the name printed in full most
+    often, then to the one printed first.
+    """
+    cover = cover_department(doc)
+    printed = [cover] if cover else []
+    printed += [(name, m.line) for m in department_mentions(doc) if (name := org_name(m.found))]
+    if not printed:
+        return None
+    names = [name for name, _ in printed]
+
+    def standing(name: str) -> tuple[int, int, int]:
+        support = sum(1 for other in names if name.endswith(other))
+        return support, names.count(name), -min(line for other, line in printed if other == name)
+
+    best = max(dict.fromkeys(names), key=standing)
+    return best, min(line for name, line in printed if name == best)
 
 
 def find_fiscal_year(doc: SourceDocument) -> tuple[int, int] | None:

@@ -1,7 +1,9 @@
 """From a raw folder to staged rows: read, identify, extract, account for every file.
 
 Pure Python: the Dagster asset streams :func:`iter_outcomes` into Parquet batches; tests and
-small callers use :func:`extract_corpus`, which collects everything in memory.
+small callers use :func:`extract_corpus`, which collects everything in memory. A run extracts
+every file in worker processes under a time and a memory limit (:mod:`.workers`): a file over a
+limit is rejected with the limit it hit and the others load completely.
 """
 
 from __future__ import annotations
@@ -9,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -19,9 +20,11 @@ from pathlib import Path
 from . import budget, final_account, performance
 from .document import DEFAULT_MAX_BYTES, document_from_bytes, read_capped
 from .metadata import BUDGET, FINAL_ACCOUNT, PERFORMANCE_REPORT, DocumentMeta, read_metadata
+from .printed_date import read_printed_date
 from .result import ExtractionIssue, ExtractionResult
 from .schema import DATASETS, EXTRACTED_DATASETS
 from .source import RejectedFile, SourceDocument, document_id_of, sha256_of
+from .workers import Limits, Stopped, run_supervised
 
 Extractor = Callable[[SourceDocument, DocumentMeta], ExtractionResult]
 
@@ -70,12 +73,22 @@ class FileOutcome:
 
 
 def list_raw_files(raw_root: Path) -> list[Path]:
-    """Every file under ``raw_root`` (any nesting), sorted; links are listed and judged later."""
-    files = []
-    for directory, subdirs, names in os.walk(raw_root, followlinks=False):
+    """Every entry under ``raw_root`` (any nesting) that must be accounted for, sorted.
+
+    Files, links of every kind (to files, to folders, looping, broken) and folders that could not
+    be listed; links are never followed here, :func:`process_file` judges each.
+    """
+    entries = []
+
+    def unlisted(error: OSError) -> None:  # a folder os.walk could not open
+        if error.filename and Path(error.filename) != raw_root:
+            entries.append(Path(error.filename))
+
+    for directory, subdirs, names in os.walk(raw_root, onerror=unlisted, followlinks=False):
         subdirs.sort()
-        files.extend(Path(directory) / name for name in names)
-    return sorted(files, key=lambda p: p.relative_to(raw_root).as_posix())
+        entries.extend(Path(directory) / name for name in names)
+        entries.extend(Path(directory) / name for name in subdirs if os.path.islink(Path(directory) / name))
+    return sorted(entries, key=lambda p: p.relative_to(raw_root).as_posix())
 
 
 def extract_document(doc: SourceDocument, meta: DocumentMeta) -> ExtractionResult:
@@ -86,26 +99,58 @@ def extract_document(doc: SourceDocument, meta: DocumentMeta) -> ExtractionResul
             continue
         try:
             result.extend(extractor(doc, meta))
+        except MemoryError:
+            raise  # over the memory limit: the whole file is rejected, never loaded in part
         except Exception as exc:  # noqa: BLE001 - recorded with the frame it was raised in
             result.issues.append(ExtractionIssue.crash(name, None, "a parsable document", exc))
     return result
 
 
-def _check_inside(path: Path, raw_root: Path) -> None:
+def _check_entry(path: Path, raw_root: Path) -> None:
+    """:class:`RejectedFile` unless ``path`` is a regular file, or a link to one inside the raw folder."""
     if path.is_symlink():
-        target = path.resolve()
+        try:
+            target = path.resolve(strict=True)
+        except RuntimeError:  # Python 3.11 reports a loop this way
+            raise RejectedFile(f"symbolic link loop ({path.name} → {os.readlink(path)} → … → {path.name}): "
+                               "it leads to no file; not read") from None
+        except OSError as error:
+            raise RejectedFile(f"broken link to {os.readlink(path)} ({error.strerror}): not read") from None
         if not target.is_relative_to(raw_root.resolve()):
             raise RejectedFile(f"link to {target}, outside the raw folder: not read")
+        if target.is_dir():
+            raise RejectedFile(f"link to a folder ({target}): links to folders are not followed, so its files "
+                               "are not read; move or copy them under the raw folder")
+    elif path.is_dir():
+        try:
+            os.scandir(path).close()
+        except OSError as error:
+            raise RejectedFile(f"folder could not be listed ({error.strerror}): its files are not read") from None
+        raise RejectedFile("a folder that could not be listed during the run: its files are not read")
     if not path.is_file():
-        raise RejectedFile("not a regular file")
+        raise RejectedFile("not a regular file (a pipe, socket or device): not read")
+
+
+def _memory_error_in(error: BaseException | None) -> bool:
+    """Whether ``error`` or an exception it was raised while handling is a :class:`MemoryError`."""
+    while error is not None:
+        if isinstance(error, MemoryError):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def process_file(path: Path, raw_root: Path, known: frozenset[str] = frozenset(),
                  max_bytes: int = DEFAULT_MAX_BYTES, batch_id: str = "") -> FileOutcome:
-    """Read and, unless its bytes are ``known`` (already extracted), extract one file."""
+    """Read and, unless its bytes are ``known`` (already extracted), extract one file.
+
+    Raises :class:`MemoryError` when reading or extracting ran out of memory, even where a reader
+    or a parser caught it: a file over the memory limit is rejected whole, never loaded in part.
+    """
     outcome = FileOutcome(path.relative_to(raw_root).as_posix())
     try:
-        _check_inside(path, raw_root)
+        _check_entry(path, raw_root)
+        modified = datetime.fromtimestamp(path.stat().st_mtime, UTC)
         data = read_capped(path, max_bytes)  # read once: hashed here, parsed below
         outcome.sha256 = sha256_of(data)
         if document_id_of(outcome.sha256) in known:
@@ -113,12 +158,16 @@ def process_file(path: Path, raw_root: Path, known: frozenset[str] = frozenset()
         doc = document_from_bytes(data, outcome.source_file)
         meta = read_metadata(doc)
     except RejectedFile as rejected:
+        if _memory_error_in(rejected):
+            raise MemoryError(f"reading {outcome.source_file}") from rejected
         outcome.rejection = rejected.reason
         return outcome
     except OSError as exc:
         outcome.rejection = f"could not read the file: {exc.strerror or exc}"
         return outcome
-    _extract_into(outcome, doc, meta, batch_id)
+    _extract_into(outcome, doc, meta, batch_id, modified)
+    if any(error["message"].startswith(MemoryError.__name__) for error in outcome.errors):
+        raise MemoryError(f"extracting {outcome.source_file}")  # a parser caught it and went on
     absurd = absurd_figure(outcome.rows)
     if absurd:
         outcome.rejection, outcome.document, outcome.rows, outcome.errors = absurd, None, {}, []
@@ -138,8 +187,10 @@ def absurd_figure(rows: Mapping[str, list[dict]]) -> str | None:
     return None
 
 
-def _extract_into(outcome: FileOutcome, doc: SourceDocument, meta: DocumentMeta, batch_id: str) -> None:
+def _extract_into(outcome: FileOutcome, doc: SourceDocument, meta: DocumentMeta, batch_id: str,
+                  modified: datetime) -> None:
     ids = {"document_id": doc.document_id, "batch_id": batch_id}
+    printed_date, printed_date_line = read_printed_date(doc)
     outcome.document = {
         **ids,
         "source_file": doc.source_file,
@@ -151,6 +202,9 @@ def _extract_into(outcome: FileOutcome, doc: SourceDocument, meta: DocumentMeta,
         "fiscal_year_line": meta.fiscal_year_line,
         "document_kind": meta.document_kind,
         "reported_unit": meta.reported_unit,
+        "printed_date": printed_date,
+        "printed_date_line": printed_date_line,
+        "file_mtime": modified,
         "line_count": len(doc.lines),
         "extractor_version": extractor_version(),
         "extracted_at": datetime.now(UTC),
@@ -159,6 +213,8 @@ def _extract_into(outcome: FileOutcome, doc: SourceDocument, meta: DocumentMeta,
     outcome.rows = {name: [{**ids, **row} for row in rows] for name, rows in result.rows.items()}
     if doc.pages is not None:  # a PDF: the page and row on the page of every line
         outcome.rows["source_page"] = [{**ids, **row} for row in page_rows(doc.pages)]
+    if doc.boxes is not None:  # a PDF: where each printed cell of every line is
+        outcome.rows["source_box"] = [{**ids, **row} for row in box_rows(doc)]
     outcome.errors = [
         {**ids, "source_file": doc.source_file, "extractor": i.extractor, "table_code": i.table_code,
          "expected": i.expected, "message": i.message, "source_line": i.source_line}
@@ -176,6 +232,25 @@ def page_rows(pages: tuple[int, ...]) -> list[dict]:
     return rows
 
 
+_POINT = Decimal("0.01")
+
+
+def box_rows(doc: SourceDocument) -> list[dict]:
+    """One ``source_box`` row per printed cell of every line: its page, its box (to 0.01 pt) and its text."""
+    rows = []
+    for line, (text, page, boxes) in enumerate(zip(doc.lines, doc.pages, doc.boxes), start=1):
+        cells = text.split("\t")  # a line of text has no TAB: one cell
+        for box in boxes:
+            rows.append({"source_line": line, "cell_index": box.cell_index, "page": page,
+                         "x0": _points(box.x0), "y0": _points(box.y0), "x1": _points(box.x1),
+                         "y1": _points(box.y1), "text": cells[box.cell_index]})
+    return rows
+
+
+def _points(value: float) -> Decimal:
+    return Decimal(round(value * 100)).scaleb(-2)
+
+
 def ordered_files(raw_root: Path, known_names: Iterable[str] = ()) -> list[Path]:
     """Files to read, already-loaded names first: a copy that appears later is the duplicate."""
     names = set(known_names)
@@ -183,14 +258,30 @@ def ordered_files(raw_root: Path, known_names: Iterable[str] = ()) -> list[Path]
 
 
 def iter_outcomes(paths: list[Path], raw_root: Path, known: frozenset[str], max_bytes: int,
-                  batch_id: str, workers: int = 1) -> Iterator[FileOutcome]:
-    """:func:`process_file` over ``paths`` in order, on ``workers`` processes when there are many."""
+                  batch_id: str, workers: int = 1, limits: Limits | None = None) -> Iterator[FileOutcome]:
+    """:func:`process_file` over ``paths`` in order.
+
+    With ``limits`` (a run): in ``workers`` long-lived processes, each file under the time and
+    memory limits; a file over one, or one that crashes its process, is rejected with the reason.
+    Without (the library called directly, tests): in this process, with no limits.
+    """
     work = partial(process_file, raw_root=raw_root, known=known, max_bytes=max_bytes, batch_id=batch_id)
-    if workers <= 1 or len(paths) < 50:
+    if limits is None:
         yield from map(work, paths)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(work, paths, chunksize=16)
+    for path, result in zip(paths, run_supervised(work, paths, limits, workers), strict=True):
+        if isinstance(result, Stopped):
+            yield FileOutcome(path.relative_to(raw_root).as_posix(), _hash_of(path, max_bytes), result.reason)
+        else:
+            yield result
+
+
+def _hash_of(path: Path, max_bytes: int) -> str | None:
+    """The SHA-256 of a file its worker could not finish, so its ingest row still names its bytes."""
+    try:
+        return sha256_of(read_capped(path, max_bytes))
+    except (RejectedFile, OSError):
+        return None
 
 
 class IngestLog:

@@ -22,6 +22,11 @@ _ENUMERATOR = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[
 Sentence = tuple[str, str, list[int]]  # as printed, for matching, the line of each character
 
 
+def without_tags(text: str) -> str:
+    """A line with its markup tags (``<b>``) removed and nothing else changed (indentation kept)."""
+    return _TAGS.sub("", text)
+
+
 def strip_markup(text: str) -> str:
     """A line's text as printed, without tags (``<b>``), markdown emphasis and outer spaces."""
     return _TAGS.sub("", text).replace("\u3000", " ").strip("#* \t")

@@ -4,7 +4,7 @@ Column types are named here in plain words so the extraction library stays free 
 DataFrame or orchestration import; :mod:`bdw.stage` maps them to polars/Arrow types:
 
 - ``text``: string; ``int``: 64-bit integer; ``money``: ``Decimal(18, 2)`` in 元;
-- ``number``: ``Decimal(20, 6)`` (scores, weights, rates, indicator values); ``timestamp``.
+- ``number``: ``Decimal(20, 6)`` (scores, weights, rates, indicator values); ``date``; ``timestamp``.
 
 Conventions every parser follows: rates and changes in percent are fractions
 (``execution_rate_reported`` "98.5%" → 0.985; ``change_pct`` "增长 13.41%" → 0.1341, 下降/减少
@@ -33,6 +33,9 @@ DATASETS: dict[str, dict[str, str]] = {
         "fiscal_year_line": "int",
         "document_kind": "text",
         "reported_unit": "text",
+        "printed_date": "date",  # the latest date it prints as its own (填报日期, a 落款 line), if any
+        "printed_date_line": "int",
+        "file_mtime": "timestamp",  # the file's modification time when it was extracted
         "line_count": "int",
         "extractor_version": "text",
         "extracted_at": "timestamp",
@@ -99,6 +102,50 @@ DATASETS: dict[str, dict[str, str]] = {
         "amount_yuan": "money",
         "reported_unit": "text",
         "reported_decimals": "int",
+        "source_line": "int",
+    },
+    # amount cells a table prints blank in a row that prints other figures (tables of the 2024
+    # template print a blank where the amount is zero): the facts stay NULL, the quality rules
+    # count these as 0 where the table prints no zero of its own. Keys as in dq_table_figures:
+    # row_key a subject code, TOTAL, a 01/04 line key or a 07 category; column_key the amount
+    # column (expenditure type, income source, fund, ``side:fund`` of a balancing line, measure)
+    "blank_cell": {
+        "document_id": "text",
+        "batch_id": "text",
+        "table_code": "text",
+        "row_key": "text",
+        "column_key": "text",
+        "row_label": "text",
+        "reported_unit": "text",
+        "source_line": "int",
+    },
+    # one row per table 公开01–09 of a final account: printed, empty, unreadable or missing, and the
+    # statement (note or prose) that an empty one is empty
+    "document_table": {
+        "document_id": "text",
+        "batch_id": "text",
+        "table_code": "text",
+        "status": "text",
+        "title": "text",
+        "figures": "int",
+        "blank_cells": "int",
+        "empty_statement": "text",
+        "empty_statement_line": "int",
+        "problem": "text",
+        "source_line": "int",
+    },
+    # every place a final account names its department or its year (cover, contents, part headings,
+    # table labels, prose), placeholders left from the template, doubled punctuation and repeated
+    # words, and the note that figures carry rounding differences (尾数误差)
+    "document_mention": {
+        "document_id": "text",
+        "batch_id": "text",
+        "mention_kind": "text",
+        "place": "text",
+        "found_text": "text",
+        "year_found": "int",
+        "year_role": "text",
+        "context": "text",
         "source_line": "int",
     },
     # the function/economic classification as the documents print it
@@ -209,6 +256,23 @@ DATASETS: dict[str, dict[str, str]] = {
         "deviation_reason": "text",
         "source_line": "int",
     },
+    # rows of a department-wide self-evaluation's funds table: by source (资金来源) and by structure
+    # (资金结构), each with 全年预算数, 全年执行数 and 执行率 as printed (a fraction)
+    "performance_fund": {
+        "document_id": "text",
+        "batch_id": "text",
+        "project_key": "text",
+        "fund_group": "text",
+        "label": "text",
+        "budget_yuan": "money",
+        "executed_yuan": "money",
+        "budget_decimals": "int",
+        "executed_decimals": "int",
+        "rate": "number",
+        "rate_decimals": "int",
+        "reported_unit": "text",
+        "source_line": "int",
+    },
     # one row per performance indicator
     "performance_indicator": {
         "document_id": "text",
@@ -250,6 +314,23 @@ DATASETS: dict[str, dict[str, str]] = {
         "source_line": "int",
         "page": "int",
         "row_on_page": "int",
+    },
+    # where each printed cell of a line of a PDF document is on its page, so a figure's cell can be
+    # outlined without reading the PDF again (filled by the pipeline from the reader's boxes; text
+    # documents have no rows here): cell_index is the 0-based TAB-separated cell of the line (0 for a
+    # line of text), the box is in PDF points on the page as displayed, in image coordinates (origin
+    # at its top-left corner, y down: (x0, y0) top-left, (x1, y1) bottom-right)
+    "source_box": {
+        "document_id": "text",
+        "batch_id": "text",
+        "source_line": "int",
+        "cell_index": "int",
+        "page": "int",
+        "x0": "number",
+        "y0": "number",
+        "x1": "number",
+        "y1": "number",
+        "text": "text",
     },
 }
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 DOCUMENT_ID_LENGTH = 16
 
@@ -24,6 +25,19 @@ class RejectedFile(Exception):
         self.reason = reason
 
 
+class CellBox(NamedTuple):
+    """Where one cell of a line is printed: ``cell_index`` is its 0-based position among the line's
+    TAB-separated cells (0 for a line of text); the box is in PDF points on the page as displayed
+    (its rotation applied), in image coordinates: origin at the page's top-left corner, ``y`` growing
+    downwards, so (``x0``, ``y0``) is the top-left corner and (``x1``, ``y1``) the bottom-right one."""
+
+    cell_index: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
 @dataclass(frozen=True)
 class SourceDocument:
     """One raw file, decoded. ``lines[i]`` is line ``i + 1`` of the file."""
@@ -34,6 +48,9 @@ class SourceDocument:
     lines: tuple[str, ...] = field(repr=False)
     # For a PDF: the 1-based page of each line (``pages[i]`` is the page of line ``i + 1``); None for text.
     pages: tuple[int, ...] | None = field(default=None, repr=False)
+    # For a PDF: the boxes of each line's printed cells (``boxes[i]`` for line ``i + 1``; a cell that
+    # prints nothing has none), so a figure's cell can be outlined without reading the PDF again.
+    boxes: tuple[tuple[CellBox, ...], ...] | None = field(default=None, repr=False)
 
     @property
     def document_id(self) -> str:

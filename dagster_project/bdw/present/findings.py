@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -21,13 +22,21 @@ from ..extract.document import document_from_bytes
 from ..extract.source import RejectedFile
 from ..warehouse.build import published_build
 from ..warehouse.connection import connect
-from .html import bar_chart, empty, esc, page, section, table
+from . import regions
+from .html import bar_chart, data_table, empty, esc, kind_label, money, page, section, table
 
 REPORTED_BUILD = ".built_from"  # the build (run id) the report was written from
-FAMILIES = ("table", "cross_table", "narrative", "performance", "cross_document")
-FAMILY_NAMES = {"table": "表内", "cross_table": "表间", "narrative": "说明与表", "performance": "绩效自评",
-                "cross_document": "跨文件"}
-KIND_NAMES = {"final_account": "决算", "budget": "预算", "performance_report": "绩效自评"}
+# the families of the rule catalogue, in the order a document's scorecard lists them; a family not
+# named here (a new one in dbt/seeds/dq_rule.csv) follows them under its own name
+FAMILY_NAMES = {"document": "文档", "table": "表内", "cross_table": "表间", "narrative": "说明与表",
+                "performance": "绩效自评", "cross_document": "跨文档"}
+
+
+def _families(results: list[dict], coverage: list[dict]) -> list[str]:
+    present = {row["check_family"] for row in (*results, *coverage) if row.get("check_family")}
+    return [f for f in FAMILY_NAMES if f in present] + sorted(present - FAMILY_NAMES.keys())
+
+
 OUTCOME_NAMES = {"other_not_loaded": "not evaluated: no such document loaded",
                  "not_printed_there": "not evaluated: the other document does not print it",
                  "statement_incomplete": "not evaluated: the statement's own figure is incomplete"}
@@ -43,6 +52,8 @@ pre.lines { background: #f7fafc; border-left: 3px solid #cbd5e0; padding: 6px 10
 .card { background: #edf2f7; border-radius: 6px; padding: 8px 14px; min-width: 90px; }
 .card b { display: block; font-size: 20px; }
 .rule { color: #4a5568; font-size: 13px; margin: 2px 0; }
+figure.region { margin: 6px 0; } figure.region img { max-width: 100%; border: 1px solid #cbd5e0; }
+figure.region figcaption { color: #4a5568; font-size: 12px; }
 </style>
 """
 
@@ -68,6 +79,9 @@ _PAGE_PRINTS = """
         select document_id, concat_ws('|', 'c', check_id, check_family, evaluated, not_evaluated)
         from marts.dq_check_coverage where not_evaluated > 0
         union all
+        select document_id, concat_ws('|', 'e', table_code, source_line, expected, message)
+        from marts.extraction_error
+        union all
         select unnest([document_id, other_document_id]),
                concat_ws('|', 'x', document_id, check_id, statement_key, outcome, other_document_id, other_line,
                          other_yuan, stated_value)
@@ -87,7 +101,20 @@ _CROSS = """
 """
 
 
-def _load(warehouse: Path) -> tuple[list[dict], list[dict], list[dict], list[dict], dict[str, str]]:
+@dataclass
+class Loaded:
+    """What the report shows, read from the warehouse in one go."""
+
+    documents: list[dict]
+    results: list[dict]  # findings in full; passing checks as counts (``n``)
+    coverage: list[dict]
+    prints: dict[str, str]  # document_id → a hash of what its page shows
+    problems: list[dict]  # extraction errors: tables and passages that could not be read
+    rejected: list[dict]  # files of the latest run that were rejected, with the reason
+    cross: list[dict]  # cross-document statements with both documents (marts.dq_cross_document)
+
+
+def _load(warehouse: Path) -> Loaded:
     with connect(warehouse) as con:
         documents = _query(con, "select document_id, source_file, department_name, fiscal_year, document_kind,"
                                 " reported_unit from marts.dim_document order by document_id")
@@ -97,9 +124,14 @@ def _load(warehouse: Path) -> tuple[list[dict], list[dict], list[dict], list[dic
         results += _query(con, "select document_id, check_family, table_code, status, count(*) as n "
                                "from marts.dq_check_result where status = 'pass' group by all")
         coverage = _query(con, "select * from marts.dq_check_coverage where not_evaluated > 0")
-        cross = _query(con, _CROSS)
         prints = dict(con.execute(_PAGE_PRINTS).fetchall())
-    return documents, results, coverage, cross, prints
+        problems = _query(con, "select document_id, table_code, source_line, expected, message "
+                               "from marts.extraction_error order by document_id, source_line nulls last, table_code")
+        rejected = _query(con, "select source_file, reason from marts.ingest_log where status = 'rejected' "
+                               "and run_id = (select arg_max(run_id, logged_at) from marts.ingest_log) "
+                               "order by source_file")
+        cross = _query(con, _CROSS)
+    return Loaded(documents, results, coverage, prints, problems, rejected, cross)
 
 
 def _counts(results: list[dict]) -> Counter:
@@ -129,7 +161,8 @@ def _quote(raw_lines: list[str], numbers: list[int], limit: int = 12) -> str:
 
 
 def _read_raw(raw_dir: Path, source_file: str | None) -> list[str]:
-    """The lines of a raw file as the extraction numbered them (a PDF's printed rows, a text's lines)."""
+    """The lines of a raw file as the extraction numbered them (a PDF's printed rows read from its text
+    layer, never its bytes; a text's lines)."""
     if not source_file:
         return []
     path = raw_dir / source_file
@@ -150,11 +183,79 @@ def _raw_lines(path: Path, mtime_ns: int, size: int) -> tuple[str, ...]:
 
 
 def _fmt(value) -> str:
+    """A figure with thousands separators and no trailing zeros it does not need (``1,292,095.92``, ``0.015``)."""
     if value is None:
         return "—"
     if isinstance(value, Decimal):
-        return f"{value.normalize():f}"
+        return format(value.normalize(), ",f")
     return str(value)
+
+
+def _figures(r: dict) -> list[str]:
+    """Reported, computed, difference and tolerance as the document printed them: in its unit (元 or
+    万元), at its decimals (the tolerance at one more), thousands separated; a ratio in percent."""
+    unit, decimals = r.get("reported_unit"), r.get("reported_decimals")
+    values = [r["reported"], r["computed"], r["difference"], r["tolerance"]]
+    if unit in ("元", "万元"):
+        return [money(v, unit, (decimals if decimals is not None else 2) + (i == 3)) for i, v in enumerate(values)]
+    if unit == "ratio":
+        return ["—" if v is None else f"{Decimal(v) * 100:,.{2 + (i == 3)}f}%" for i, v in enumerate(values)]
+    return [_fmt(v) for v in values]
+
+
+def _unit(r: dict) -> str:
+    unit = r.get("reported_unit")
+    return unit if unit in ("元", "万元") else "%" if unit == "ratio" else "—"
+
+
+_LINE_FIGURES = """
+    select source_line, expenditure_type, fund_type, amount_yuan, reported_unit, reported_decimals
+    from marts.fct_expenditure where document_id = $1
+    union all
+    select source_line, income_source, null, amount_yuan, reported_unit, reported_decimals
+    from marts.fct_income where document_id = $1
+    union all
+    select source_line, side || ':' || fund_type, line_key, amount_yuan, reported_unit, reported_decimals
+    from marts.fct_summary_line where document_id = $1
+"""
+
+
+def _pdf_regions(warehouse: Path, doc: dict, raw_dir: Path, out_dir: Path):
+    """For a PDF document whose file is at hand: a function drawing a finding on its page, else None."""
+    pdf = raw_dir / (doc["source_file"] or "")
+    if not str(doc["source_file"] or "").lower().endswith(".pdf") or not pdf.is_file():
+        return None
+    with connect(warehouse) as con:
+        boxes = regions.load_boxes(con, doc["document_id"])
+        figures = con.execute(_LINE_FIGURES, [doc["document_id"]]).fetchall()
+    if not boxes:
+        return None
+    by_line: dict[int, list[tuple]] = {}
+    for line, first, second, amount, unit, decimals in figures:
+        if amount is not None:
+            by_line.setdefault(line, []).append(({first, second}, regions.printed(amount, unit, decimals)))
+
+    def values(line: int, column: str | None) -> set:
+        candidates = by_line.get(line, [])
+        matching = {value for columns, value in candidates if column in columns}
+        return matching or {value for _, value in candidates}
+
+    def on_page(finding: dict, index: int) -> str:
+        parts = {line: values(line, finding.get("column_key")) for line in regions.lines(finding["part_source_lines"])}
+        marks = regions.marks_of(finding, boxes, parts)
+        if not marks:
+            return ""
+        stem = f"{doc['document_id']}-{index:03d}"
+        images = "".join(f'<figure class="region"><img src="regions/{esc(name)}" alt="page {page}">'
+                         f"<figcaption>page {page} 第{page}页 · the reported figure in red, what it was compared "
+                         f"with in blue</figcaption></figure>"
+                         for page, name in regions.render(pdf, marks, out_dir / "regions", stem))
+        read = sorted({box.line for box, _ in marks})
+        quoted = "\n".join(f"{line:>5} │ p{boxes[line][0].page} │ " + " │ ".join(b.text for b in boxes[line])
+                            for line in read)
+        return images + f'<pre class="lines">{esc(quoted)}</pre>'
+
+    return on_page
 
 
 def _status(status: str) -> str:
@@ -181,7 +282,7 @@ def _scorecard(results: list[dict], coverage: list[dict]) -> dict:
 
 
 def _document_link(document_id: str | None, department: str | None, year, kind: str | None) -> str:
-    label = f"{department or ''} {year or ''} {KIND_NAMES.get(kind or '', kind or '')}".strip()
+    label = f"{department or ''} {year or ''} {kind_label(kind)}".strip()
     if not document_id:
         return esc(label)
     return f'<a href="{esc(document_id)}.html">{esc(label)}</a>'
@@ -198,7 +299,7 @@ def _cross_rows(rows: list[dict], outgoing: bool) -> str:
             other = (_document_link(r["other_document_id"], r["other_department_name"], r["other_fiscal_year"],
                                     r["other_document_kind"])
                      if r["other_document_id"] else esc(f"{r['other_fiscal_year']} "
-                                                       f"{KIND_NAMES[r['other_document_kind']]} — not loaded"))
+                                                       f"{kind_label(r['other_document_kind'])} — not loaded"))
         else:
             other = _document_link(r["document_id"], r["department_name"], r["fiscal_year"], r["document_kind"])
         outcome = r["outcome"]
@@ -254,18 +355,27 @@ def _cross_section(doc: dict, cross: list[dict], raw_dir: Path) -> str:
                         "this document stated by others. Fails and rounding differences first, each with both lines.")
 
 
-def _document_page(doc: dict, results: list[dict], coverage: list[dict], cross: list[dict], raw_dir: Path) -> str:
-    raw = _read_raw(raw_dir, doc["source_file"])
+def _problems(problems: list[dict]) -> str:
+    if not problems:
+        return empty("Every table and passage the document prints was read.")
+    return table(["table 表", "line 行", "expected 应有", "what was found 问题"],
+                 [[p["table_code"] or "—", p["source_line"] or "—", p["expected"], p["message"]] for p in problems])
+
+
+def _document_page(doc: dict, results: list[dict], coverage: list[dict], problems: list[dict], cross: list[dict],
+                   raw_dir: Path, on_page=None) -> str:
+    """A document's page; ``on_page`` (for a PDF) turns a finding into its page region and the lines read."""
+    raw = [] if on_page else _read_raw(raw_dir, doc["source_file"])
     card = _scorecard(results, coverage)
     cards = "".join(f'<div class="card"><b>{card[k]}</b>{esc(label)}</div>' for k, label in (
         ("evaluated", "evaluated 已检查"), ("pass", "pass 一致"), ("rounding", "rounding 尾差"),
         ("fail", "fail 不符"), ("not_evaluated", "not evaluated 缺数")))
     family_rows = []
-    for family in FAMILIES:
+    for family in _families(results, coverage):
         fc = _scorecard([r for r in results if r["check_family"] == family],
                         [c for c in coverage if c["check_family"] == family])
-        family_rows.append([f"{family} · {FAMILY_NAMES[family]}", fc["evaluated"], fc["pass"], fc["rounding"],
-                            fc["fail"], fc["not_evaluated"]])
+        family_rows.append([f"{family} · {FAMILY_NAMES.get(family, family)}", fc["evaluated"], fc["pass"],
+                            fc["rounding"], fc["fail"], fc["not_evaluated"]])
     sections = [section("Scorecard 检查概况", EXTRA_STYLE + f'<div class="cards">{cards}</div>'
                         + table(["family", "evaluated", "pass", "rounding", "fail", "not evaluated"], family_rows),
                         note=f"{doc['source_file']} · unit {doc['reported_unit']} · document {doc['document_id']}")]
@@ -280,24 +390,25 @@ def _document_page(doc: dict, results: list[dict], coverage: list[dict], cross: 
     if findings:
         blocks = []
         for r in findings:
-            other = stated.get((r["check_id"], r["row_key"])) if r["check_family"] == "cross_document" else None
+            across = r["check_family"] == "cross_document"
+            other = stated.get((r["check_id"], r["row_key"])) if across else None
             numbers = ([r["source_line"]] if r["source_line"] else []) + (
-                [] if r["check_family"] == "cross_document" else _lines(r["part_source_lines"]))
+                [] if across else _lines(r["part_source_lines"]))
             blocks.append(
                 f'<div class="finding"><h3>{_status(r["status"])} · {esc(r["check_id"])} '
                 f'<small>({esc(r["check_family"])}, severity {esc(r["severity"])})</small></h3>'
                 + (f'<p class="rule">rule 规则: {esc(r["rule_zh"])}</p>' if r.get("rule_zh") else "")
                 + f"<p>{esc(r['message'])}</p>"
-                + table(["reported 报告数", "computed 计算数", "difference 差额", "tolerance 容差",
+                + table(["reported 报告数", "computed 计算数", "difference 差额", "tolerance 容差", "unit 单位",
                          "reported line", "part lines"],
-                        [[_fmt(r["reported"]), _fmt(r["computed"]), _fmt(r["difference"]), _fmt(r["tolerance"]),
-                          r["source_line"] or "—", r["part_source_lines"] or "—"]])
-                + _quote(raw, numbers) + (_other_quote(other, raw_dir) if other else "") + "</div>")
+                        [[*_figures(r), _unit(r), r["source_line"] or "—", r["part_source_lines"] or "—"]])
+                + (on_page(r, len(blocks)) if on_page else _quote(raw, numbers))
+                + (_other_quote(other, raw_dir) if other else "") + "</div>")
         body = "".join(blocks)
     else:
         body = empty("No failed check and no rounding difference: every evaluated identity holds exactly.")
-    sections.append(section("Findings 发现", body, note="Amounts are in 元 in the table of figures, in the "
-                            "document's unit in the sentence; fails first, then rounding differences (尾数误差)."))
+    sections.append(section("Findings 发现", body, note="Figures as the document printed them (its unit and "
+                            "decimals); fails first, then rounding differences (尾数误差)."))
     sections.append(_cross_section(doc, cross, raw_dir))
     missing = [[c["check_id"], c["check_family"], c["evaluated"], c["not_evaluated"]]
                for c in sorted(coverage, key=lambda c: (c["check_family"], c["check_id"])) if c["not_evaluated"]]
@@ -306,41 +417,60 @@ def _document_page(doc: dict, results: list[dict], coverage: list[dict], cross: 
                             note="A rule is not evaluated when the total or one of its parts is not printed "
                                  "(or not extracted), or, across documents, when the other document is not loaded "
                                  "or does not print the figure; it is never compared against zero."))
+    sections.insert(1, section("Not read 未能读取的表和段落", _problems(problems),
+                               note="Tables or passages the extraction could not read; the checks that needed "
+                                    "their figures are counted as not evaluated below."))
     return page(f"{doc['department_name'] or doc['document_id']} {doc['fiscal_year'] or ''} · data quality",
-                f"{doc['document_kind']} · {doc['source_file']}", sections)
+                f"{kind_label(doc['document_kind'])} · {doc['source_file']}", sections)
 
 
-def _index_page(documents: list[dict], by_doc: dict, cov_by_doc: dict) -> str:
-    rows, chart = [], []
+FAIL_BUCKETS = ((0, 0, "0"), (1, 1, "1"), (2, 5, "2–5"), (6, 20, "6–20"), (21, None, "more than 20"))
+
+
+def _documents_by_fails(cards: dict[str, dict]) -> str:
+    """How many documents have no failed check, one, a few, many: readable at any number of documents."""
+    groups = []
+    for low, high, label in FAIL_BUCKETS:
+        count = sum(1 for card in cards.values() if card["fail"] >= low and (high is None or card["fail"] <= high))
+        groups.append((f"{label} failed", [(count, f"{count:,} document{'' if count == 1 else 's'}")]))
+    return bar_chart(groups, series=["documents"], title="documents by failed checks", colours=STATUS_COLOURS[:1])
+
+
+def index_page(documents: list[dict], by_doc: dict, cov_by_doc: dict, problems: dict[str, int],
+                rejected: list[dict]) -> str:
     cards = {d["document_id"]: _scorecard(by_doc.get(d["document_id"], []), cov_by_doc.get(d["document_id"], []))
              for d in documents}
-    ranked = sorted(documents, key=lambda d: (-cards[d["document_id"]]["fail"], d["department_name"] or ""))
-    for doc in ranked:
-        card = cards[doc["document_id"]]
-        link = f'<a href="{esc(doc["document_id"])}.html">{esc(doc["department_name"] or doc["document_id"])}</a>'
-        rows.append(f"<tr><td>{link}</td><td>{esc(doc['fiscal_year'])}</td><td>{esc(doc['document_kind'])}</td>"
-                    f'<td class="num fail">{card["fail"]}</td><td class="num">{card["rounding"]}</td>'
-                    f'<td class="num">{card["pass"]}</td><td class="num">{card["evaluated"]}</td>'
-                    f'<td class="num">{card["not_evaluated"]}</td><td>{esc(doc["source_file"])}</td></tr>')
-        chart.append((f"{doc['department_name'] or doc['document_id']} {doc['fiscal_year'] or ''}",
-                      [(card["fail"], f"{card['fail']} fail")]))
-    head = "".join(f"<th>{h}</th>" for h in ("document 文档", "year", "kind", "fail", "rounding", "pass",
-                                            "evaluated", "not evaluated", "file"))
-    listing = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    rows = [{"href": f"{d['document_id']}.html", "document": d["department_name"] or d["document_id"],
+             "year": d["fiscal_year"], "kind": kind_label(d["document_kind"]),
+             **{k: cards[d["document_id"]][k] for k in ("fail", "rounding", "pass", "not_evaluated")},
+             "problems": problems.get(d["document_id"], 0), "file": d["source_file"]} for d in documents]
+    columns = [{"key": "document", "label": "document 文档", "link": "href"}, {"key": "year", "label": "year 年度"},
+               {"key": "kind", "label": "kind 类型"},
+               {"key": "fail", "label": "fail 不符", "numeric": True, "cls": "fail"},
+               {"key": "rounding", "label": "rounding 尾差", "numeric": True},
+               {"key": "pass", "label": "pass 一致", "numeric": True},
+               {"key": "not_evaluated", "label": "not evaluated 缺数", "numeric": True},
+               {"key": "problems", "label": "extraction problems 解析问题", "numeric": True},
+               {"key": "file", "label": "file 文件"}]
+    listing = data_table("documents", columns, rows, sort="fail", search=("document", "file"),
+                         filters=(("kind", "kind"), ("year", "year")))
     all_results = [r for rs in by_doc.values() for r in rs]
+    not_loaded = (table(["file 文件", "reason 原因"], [[r["source_file"], r["reason"]] for r in rejected])
+                  if rejected else empty("Every file of the latest run was loaded (or was already loaded)."))
     sections = [
-        section("Documents ranked by failed checks", EXTRA_STYLE + listing,
-                note="A fail is a published figure that contradicts another beyond the rounding tolerance "
-                     "(XBRL Calculations 1.1: ±½ of the last printed digit of each figure). Open a document "
-                     "for its findings with the printed lines quoted."),
-        section("Failed checks per document", bar_chart(chart, series=["fail"], title="fails per document",
-                                                        colours=STATUS_COLOURS[:1])
-                if chart else empty("no documents")),
+        section("Documents 文档", EXTRA_STYLE + listing,
+                note="Sort by any column, search, filter by kind and year. A fail is a published figure that "
+                     "contradicts another beyond the rounding tolerance (XBRL Calculations 1.1: ±½ of the last "
+                     "printed digit of each figure). Open a document for its findings with the printed lines; "
+                     "extraction problems are tables or passages that could not be read."),
+        section("Files not loaded 未载入的文件", not_loaded,
+                note="Files of the latest run that were rejected, with the reason (marts.ingest_log)."),
+        section("Documents by failed checks", _documents_by_fails(cards) if cards else empty("no documents")),
         section("All documents by family", _chart_counts(all_results, "check_family", FAMILY_NAMES,
                                                          title="evaluations by family")),
     ]
-    return page("Data-quality report · 数据质量报告", f"{len(documents)} documents · "
-                f"{_counts(all_results)['fail']} failed checks", sections)
+    return page("Data-quality report · 数据质量报告", f"{len(documents):,} documents · "
+                f"{_counts(all_results)['fail']:,} failed checks", sections)
 
 
 @cache
@@ -363,11 +493,13 @@ def _fingerprint(doc: dict, content: str | None) -> str:
 
 def write_report(warehouse: Path, out_dir: Path, raw_dir: Path) -> Path:
     """Write ``out_dir/index.html`` and one page per document (quoting the raw files under ``raw_dir``)."""
-    documents, results, coverage, cross, prints = _load(warehouse)
+    loaded = _load(warehouse)
+    documents, prints = loaded.documents, loaded.prints
     out_dir.mkdir(parents=True, exist_ok=True)
-    by_doc, cov_by_doc = _by_document(results), _by_document(coverage)
+    by_doc, cov_by_doc = _by_document(loaded.results), _by_document(loaded.coverage)
+    problems_of = _by_document(loaded.problems)
     cross_by_doc: dict[str, list[dict]] = {}
-    for row in cross:  # a statement shows on the page of the document that states it and of the one it is about
+    for row in loaded.cross:  # a statement shows on the page of the document that states it and of the one it is about
         for document_id in {row["document_id"], row["other_document_id"]} - {None}:
             cross_by_doc.setdefault(document_id, []).append(row)
     # A document's page changes only when its results, its coverage, the cross-document statements by or
@@ -382,13 +514,15 @@ def write_report(warehouse: Path, out_dir: Path, raw_dir: Path) -> Path:
         fresh[doc_id] = _fingerprint(doc, prints.get(doc_id))
         page_path = out_dir / f"{doc_id}.html"
         if manifest.get(doc_id) != fresh[doc_id] or not page_path.exists():
-            page_path.write_text(_document_page(doc, results_of, coverage_of, cross_by_doc.get(doc_id, []), raw_dir),
-                                 encoding="utf-8")
+            on_page = _pdf_regions(warehouse, doc, raw_dir, out_dir)
+            page_path.write_text(_document_page(doc, results_of, coverage_of, problems_of.get(doc_id, []),
+                                                cross_by_doc.get(doc_id, []), raw_dir, on_page), encoding="utf-8")
     for stale in set(manifest) - set(fresh):  # documents that left the warehouse
         (out_dir / f"{stale}.html").unlink(missing_ok=True)
     manifest_path.write_text(json.dumps(fresh, sort_keys=True))
     index = out_dir / "index.html"
-    index.write_text(_index_page(documents, by_doc, cov_by_doc), encoding="utf-8")
+    index.write_text(index_page(documents, by_doc, cov_by_doc, {d: len(p) for d, p in problems_of.items()},
+                                 loaded.rejected), encoding="utf-8")
     build = published_build(warehouse)
     (out_dir / REPORTED_BUILD).write_text(build.run_id if build else "", encoding="utf-8")
     return index

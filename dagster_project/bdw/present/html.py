@@ -5,9 +5,12 @@ Every piece of text that comes from a document goes through ``esc``.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import cache
 from html import escape
+from pathlib import Path
 
 STYLE = """
 body { font: 14px/1.5 system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; color: #1a202c;
@@ -100,3 +103,68 @@ def bar_chart(groups: Sequence[tuple[str, Sequence[tuple[float | None, str]]]], 
             parts.append(f'<text x="{LABEL_WIDTH + length + 6:.1f}" y="{bar_y + BAR_HEIGHT - 5}">{esc(text)}</text>')
     return (f'<svg class="chart" role="img" aria-label="{esc(title)}" width="{width}" height="{height}" '
             f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">{"".join(parts)}</svg>')
+
+
+# --- one label per document kind, amounts as printed ---------------------------------------------
+
+KINDS = {"final_account": "部门决算", "budget": "部门预算", "performance_report": "绩效自评"}
+
+
+def kind_label(kind: str | None) -> str:
+    """The one Chinese label every page uses for a document kind."""
+    return KINDS.get(kind or "", kind or "—")
+
+
+def money(value, unit: str | None = "元", decimals: int | None = 2) -> str:
+    """An amount held in 元 shown as printed: in ``unit`` (万元 ÷ 10,000), ``decimals`` decimals, thousands
+    separators (``1,292,095.92``; ``2,106.66`` for 万元)."""
+    if value is None:
+        return "—"
+    amount = Decimal(value) / 10000 if unit == "万元" else Decimal(value)
+    return f"{amount:,.{2 if decimals is None else decimals}f}"
+
+
+# --- a table a browser sorts, filters and pages (10,000 rows open at once) -----------------------
+
+STATIC = Path(__file__).with_name("static")
+
+
+@cache
+def static(name: str) -> str:
+    """A script or style sheet of ``present/static``, inlined into the pages (they work offline, alone)."""
+    return (STATIC / name).read_text(encoding="utf-8")
+
+
+
+
+def _json(value) -> str:
+    """JSON safe to embed in a ``<script>`` element: no ``<`` at all (``\\u003c``), so nothing can close it."""
+    return json.dumps(value, ensure_ascii=False, default=str).replace("<", "\\u003c")
+
+
+def json_script(element_id: str, value) -> str:
+    """``value`` as a JSON data element a page's script reads (``JSON.parse(…textContent)``)."""
+    return f'<script type="application/json" id="{esc(element_id)}">{_json(value)}</script>'
+
+
+def data_table(table_id: str, columns: Sequence[dict], rows: Sequence[dict], *, sort: str, descending: bool = True,
+               search: Sequence[str] = (), filters: Sequence[tuple[str, str]] = (), page_size: int = 100) -> str:
+    """A table drawn in the browser from embedded JSON: sortable by any column, searchable, filtered by
+    the ``filters`` (key, label) selects, ``page_size`` rows a page. ``columns``: dicts with ``key``,
+    ``label`` and optionally ``numeric``, ``cls`` (a CSS class), ``link`` (the key holding the cell's href).
+    Text is set with textContent, so document text is never markup."""
+    selects = "".join(
+        f'<select data-key="{esc(key)}"><option value="">{esc(label)}: all</option>'
+        + "".join(f'<option value="{esc(v)}">{esc(v)}</option>'
+                  for v in sorted({str(row.get(key)) for row in rows if row.get(key) is not None}))
+        + "</select>" for key, label in filters)
+    head = "".join(f"<th>{esc(column['label'])}</th>" for column in columns)
+    spec = {"columns": list(columns), "sort": sort, "dir": -1 if descending else 1, "search": list(search),
+            "pageSize": page_size}
+    return (f'<style>{static("data_table.css")}</style><div class="data-table" id="{esc(table_id)}">'
+            f'<div class="controls"><input class="search" type="search" placeholder="search 搜索">{selects}</div>'
+            f"<table><thead><tr>{head}</tr></thead><tbody></tbody></table>"
+            '<div class="pager"><button class="prev">‹ previous</button><span class="count"></span>'
+            '<button class="next">next ›</button></div></div>'
+            + json_script(f"{table_id}-spec", spec) + json_script(f"{table_id}-data", list(rows))
+            + f"<script>{static('data_table.js')}({_json(table_id)});</script>")

@@ -20,6 +20,31 @@ class RunOutcome:
     elapsed_s: float
     checks_passed: int = 0
     checks_failed: list[str] = field(default_factory=list)  # "asset · check" of each failed check
+    rules_failed: dict[str, list[dict]] = field(default_factory=dict)  # failed check → its failed rules
+
+
+def failed_rules(metadata: dict) -> list[dict]:
+    """The rules a failed check names in its ``failed_rules`` metadata (check_id, rule_zh, failed), or []."""
+    rules = metadata.get("failed_rules")
+    return [r for r in rules if isinstance(r, dict) and r.get("check_id")] if isinstance(rules, list) else []
+
+
+SHOWN_RULES = 6  # failed rules named in the summary, most failing evaluations first; the report has all
+
+
+def _failed_lines(outcome: RunOutcome) -> list[str]:
+    """A line per failed rule (check_id, meaning, count), the most failing first, at most SHOWN_RULES;
+    a failed check that names no rule, by its name."""
+    lines = [f"  failed: {check}" for check in outcome.checks_failed if not outcome.rules_failed.get(check)]
+    rules = sorted((rule for check in outcome.checks_failed for rule in outcome.rules_failed.get(check) or []),
+                   key=lambda rule: (-(rule.get("failed") or 0), rule["check_id"]))
+    for rule in rules[:SHOWN_RULES]:
+        count = rule.get("failed")
+        counted = "not evaluated" if count is None else f"{count} failing evaluation{'' if count == 1 else 's'}"
+        lines.append(f"  failed: {rule['check_id']} ({rule.get('rule_zh', '')}): {counted}")
+    if len(rules) > SHOWN_RULES:
+        lines.append(f"  … and {len(rules) - SHOWN_RULES} more failing rules: see the data-quality report")
+    return lines
 
 
 def summary_lines(settings: Settings, outcome: RunOutcome) -> list[str]:
@@ -35,11 +60,13 @@ def summary_lines(settings: Settings, outcome: RunOutcome) -> list[str]:
         if counts.get("rejected"):
             lines.append("  rejected files and why: select source_file, reason from marts.ingest_log "
                          f"where run_id = '{outcome.run_id}' and status = 'rejected'")
+    rules = sum(len(r) for r in outcome.rules_failed.values())
     if outcome.checks_passed or outcome.checks_failed:
-        lines.append(f"quality checks: {outcome.checks_passed} passed, {len(outcome.checks_failed)} failed")
+        lines.append(f"quality checks: {outcome.checks_passed} passed, {len(outcome.checks_failed)} failed"
+                     + (f" ({rules} accounting identit{'y' if rules == 1 else 'ies'} failing)" if rules else ""))
     elif outcome.succeeded:
         lines.append("quality checks: not run (nothing was rebuilt); the last results stand in marts.dq_check_result")
-    lines.extend(f"  failed: {name}" for name in outcome.checks_failed)
+    lines.extend(_failed_lines(outcome))
     lines.append(f"warehouse: {settings.warehouse}")
     lines.append(f"data-quality results (GX Data Docs): {DATA_DOCS}")
     lines.append(f"data-quality report (HTML): {settings.report_dir / 'index.html'}")

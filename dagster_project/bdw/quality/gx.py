@@ -1,8 +1,17 @@
-"""Run a Great Expectations suite on a warehouse table, the way that works with DuckDB.
+"""Run a Great Expectations suite on the warehouse, inside DuckDB: results per rule, Data Docs rebuilt.
 
-GX's SQL datasource fails on DuckDB (GX issues #10738, #11579), so each mart is read
-read-only into a pandas DataFrame and validated by the suite's checkpoint (a file context
-under ``expectations/``, suites as JSON). Each checkpoint's action updates the Data Docs.
+The file context under ``expectations/`` has one SQL datasource, ``warehouse``: the published
+DuckDB file opened read-only through the ``duckdb+bdw`` dialect (:mod:`bdw.quality.duckdb_dialect`),
+its URL given at run time (``runtime_environment``), so the same committed configuration serves
+every ``BDW_WAREHOUSE``. GX's SQL execution engine computes every metric with a query in DuckDB:
+nothing is loaded into a DataFrame, and only the rows an expectation reports (at most 200 each)
+come back into Python.
+
+Suites: the family suites ``dq_<family>`` generated from the rule catalogue
+(:mod:`bdw.quality.suites`, brought in step before the first validation of a process), one
+expectation per accounting identity; and the structural suites written by hand (``dim_document``,
+``ingest_log``). Each suite's checkpoint validates it and updates the Data Docs, which are then
+made to work offline (:mod:`bdw.quality.data_docs`).
 
 GX keeps every validation result and renders a Data Docs page for each; left alone, a scheduled
 pipeline would grow ``uncommitted/`` and the docs rebuild without bound. Before a suite runs,
@@ -13,18 +22,40 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from ..settings import GX_ROOT
-from ..warehouse.connection import connect
+from .catalogue import families, read_rules
 
-SAMPLE_ROWS = 5
+SAMPLE_ROWS = 5  # failing rows (or values) an outcome carries per rule or expectation
+IDENTITY = "expect_identity_to_hold"
+DATASOURCE = "warehouse"  # the SQL datasource of great_expectations.yml
+
+
+@dataclass
+class RuleOutcome:
+    """One accounting identity of a family suite: how many evaluations failed, and the first of them."""
+
+    check_id: str
+    rule_zh: str
+    rule_en: str
+    table_code: str | None
+    failed: int | None  # None: GX could not evaluate the rule (see ``error``)
+    rows: list[dict] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def success(self) -> bool:
+        return self.failed == 0
 
 
 @dataclass
 class ExpectationOutcome:
+    """One expectation of a structural suite (dim_document, ingest_log)."""
+
     expectation: str
     column: str | None
     success: bool
@@ -37,68 +68,56 @@ class ExpectationOutcome:
 class SuiteOutcome:
     suite: str
     success: bool
-    evaluated_rows: int
-    expectations: list[ExpectationOutcome]
+    table: str
     docs_index: Path
-    table: str = ""
-    failing_rows: list[dict] = field(default_factory=list)
+    rules: list[RuleOutcome] = field(default_factory=list)
+    expectations: list[ExpectationOutcome] = field(default_factory=list)
+
+    @property
+    def failed_rules(self) -> list[RuleOutcome]:
+        return [r for r in self.rules if not r.success]
 
     @property
     def failures(self) -> list[ExpectationOutcome]:
         return [e for e in self.expectations if not e.success]
 
+    @property
+    def checked(self) -> int:
+        """Expectations in the suite (rules, for a family suite)."""
+        return len(self.rules) + len(self.expectations)
 
-@lru_cache(maxsize=1)
-def context(root: Path = GX_ROOT):
+
+@lru_cache(maxsize=4)
+def context(warehouse: Path, root: Path = GX_ROOT):
+    """The file context under ``root`` whose ``warehouse`` datasource reads ``warehouse`` (read-only).
+
+    The family suites are put in step with the catalogue first; importing :mod:`bdw.quality.identity`
+    registers their expectation type with GX.
+    """
     import great_expectations as gx
 
-    return gx.get_context(mode="file", context_root_dir=str(root))
+    from . import identity  # noqa: F401  (registers expect_identity_to_hold)
+    from .duckdb_dialect import url
+    from .suites import write_suites
+
+    write_suites(root)
+    return gx.get_context(mode="file", context_root_dir=str(root),
+                          runtime_environment={"bdw_warehouse_url": url(warehouse)})
 
 
-def _quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
+def suite_names(root: Path = GX_ROOT) -> list[str]:
+    """Every suite: one per family of the catalogue, and the hand-written ones under ``expectations/``."""
+    from .suites import suite_name
+
+    generated = {suite_name(family) for family in families(read_rules())}
+    return sorted(generated | {p.stem for p in (root / "expectations").glob("*.json")})
 
 
-def read_table(warehouse: Path, table: str, columns: list[str] | None = None, where: dict | None = None):
-    """Read ``table`` (e.g. ``marts.dim_document``) read-only into pandas; never holds a write lock.
-
-    Only ``columns`` (all when None) and only rows matching ``where`` (column → value), both
-    pushed down to DuckDB so a large mart never travels whole into pandas.
-    """
-    select = ", ".join(_quoted(c) for c in columns) if columns else "*"
-    conditions = " and ".join(f"{_quoted(c)} = ?" for c in (where or {}))
-    sql = f"select {select} from {table}" + (f" where {conditions}" if conditions else "")
-    with connect(warehouse) as con:
-        return con.execute(sql, list((where or {}).values())).df()
-
-
-def _suite_spec(suite: str, root: Path = GX_ROOT) -> dict:
-    """The suite's JSON (``expectations/expectations/<suite>.json``), or {} when there is none."""
+def suite_table(suite: str, root: Path = GX_ROOT) -> str:
+    """The mart a suite validates: its ``meta.table``, or its own name; a family suite's is dq_check_result."""
     path = root / "expectations" / f"{suite}.json"
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-
-
-def _suite_columns(spec: dict) -> list[str] | None:
-    """The columns a suite's expectations read, or None (all) when one has a row condition."""
-    columns: list[str] = []
-    for expectation in spec.get("expectations", []):
-        kwargs = expectation.get("kwargs", {})
-        if kwargs.get("row_condition"):
-            return None
-        for column in [kwargs.get("column"), *(kwargs.get("column_list") or [])]:
-            if column and column not in columns:
-                columns.append(column)
-    return columns or None
-
-
-def suite_meta(suite: str, root: Path = GX_ROOT) -> dict:
-    """The suite's ``meta``: ``table`` (the mart it validates, default: the suite's name) and
-    ``filter`` (column → value: only those rows, e.g. one ``check_family`` of ``dq_check_result``)."""
-    return _suite_spec(suite, root).get("meta") or {}
-
-
-def suite_table(suite: str) -> str:
-    return suite_meta(suite).get("table") or suite
+    meta = json.loads(path.read_text(encoding="utf-8")).get("meta", {}) if path.exists() else {}
+    return meta.get("table") or ("dq_check_result" if suite.startswith("dq_") else suite)
 
 
 def prune_history(suite: str, keep: int, root: Path = GX_ROOT) -> int:
@@ -120,48 +139,78 @@ def prune_history(suite: str, keep: int, root: Path = GX_ROOT) -> int:
     return len(stale)
 
 
-def run_suite(suite: str, warehouse: Path, keep_runs: int, schema: str = "marts") -> SuiteOutcome:
-    """Validate ``schema.<table>`` (rows matching the suite's filter) with the suite's checkpoint; Data Docs rebuilt.
+def docs_index(root: Path = GX_ROOT) -> Path:
+    return root / "uncommitted" / "data_docs" / "local_site" / "index.html"
 
-    Only the latest ``keep_runs`` results of the suite (this one included) are kept.
-    """
-    spec = _suite_spec(suite)  # read once: its meta names the rows, its expectations the columns
-    meta = spec.get("meta") or {}
-    table = meta.get("table") or suite
-    where = meta.get("filter") or {}
-    df = read_table(warehouse, f"{schema}.{table}", _suite_columns(spec), where)
-    ctx = context()
-    prune_history(suite, max(keep_runs - 1, 0), Path(ctx.root_directory))
-    result = ctx.checkpoints.get(suite).run(batch_parameters={"dataframe": df})
-    outcomes = []
-    for run_result in result.run_results.values():
-        for r in run_result.results:
-            cfg = r.expectation_config
-            outcomes.append(ExpectationOutcome(
-                expectation=cfg.type,
-                column=cfg.kwargs.get("column") or ",".join(cfg.kwargs.get("column_list") or []) or None,
-                success=bool(r.success),
-                unexpected_count=(r.result or {}).get("unexpected_count"),
-                why=(cfg.meta or {}).get("why"),
-                sample=[str(v) for v in ((r.result or {}).get("partial_unexpected_list") or [])[:SAMPLE_ROWS]],
-            ))
-    return SuiteOutcome(
-        suite=suite,
-        success=bool(result.success),
-        evaluated_rows=len(df),
-        expectations=outcomes,
-        docs_index=Path(ctx.root_directory) / "uncommitted" / "data_docs" / "local_site" / "index.html",
-        table=table,
-        failing_rows=_failing_rows(warehouse, f"{schema}.{table}", where) if table == "dq_check_result" else [],
+
+def _exception(result) -> str | None:
+    """The first line of the exception GX caught while evaluating an expectation, or None."""
+    info = result.exception_info or {}
+    for item in [info] if "raised_exception" in info else list(info.values()):
+        if isinstance(item, dict) and item.get("raised_exception"):
+            message = (item.get("exception_message") or "").strip()
+            return message.splitlines()[0] if message else "GX could not evaluate the expectation"
+    return None
+
+
+def _rule_outcome(result) -> RuleOutcome:
+    kwargs = result.expectation_config.kwargs
+    outcome = result.result or {}
+    return RuleOutcome(
+        check_id=kwargs["check_id"], rule_zh=kwargs["rule_zh"], rule_en=kwargs["rule_en"],
+        table_code=kwargs.get("table_code"), failed=outcome.get("observed_value"),
+        rows=list((outcome.get("details") or {}).get("unexpected_rows") or [])[:SAMPLE_ROWS],
+        error=_exception(result),
     )
 
 
-def _failing_rows(warehouse: Path, table: str, where: dict, limit: int = 50) -> list[dict]:
-    """For ``dq_check_result``: the first failed checks, each with its rule, row and message."""
-    df = read_table(warehouse, table, ["document_id", "check_id", "row_key", "message"], {**where, "status": "fail"})
-    return df.head(limit).to_dict("records")
+def _expectation_outcome(result) -> ExpectationOutcome:
+    config = result.expectation_config
+    outcome = result.result or {}
+    sample = outcome.get("partial_unexpected_list") or (outcome.get("details") or {}).get("unexpected_rows") or []
+    return ExpectationOutcome(
+        expectation=config.type,
+        column=config.kwargs.get("column") or ",".join(config.kwargs.get("column_list") or []) or None,
+        success=bool(result.success),
+        unexpected_count=outcome.get("unexpected_count", outcome.get("observed_value")),
+        why=(config.meta or {}).get("why") or config.description or _exception(result),
+        sample=[str(v) for v in sample[:SAMPLE_ROWS]],
+    )
 
 
-def suite_names(root: Path = GX_ROOT) -> list[str]:
-    """The suites under ``expectations/expectations/*.json``; each validates the mart its meta names (or its own)."""
-    return sorted(p.stem for p in (root / "expectations").glob("*.json"))
+def _close(ctx) -> None:
+    """Close GX's connections to the warehouse: none may outlive a validation.
+
+    DuckDB refuses a second connection to a file from the same process with another
+    configuration (the report's own read-only connection), and a published warehouse should not
+    stay open. GX's execution engine holds its own SQLAlchemy engine beside the datasource's.
+    """
+    datasource = ctx.data_sources.get(DATASOURCE)
+    datasource.get_execution_engine().engine.dispose()
+    datasource.get_engine().dispose()
+
+
+def run_suite(suite: str, warehouse: Path, keep_runs: int, root: Path = GX_ROOT) -> SuiteOutcome:
+    """Validate the suite's mart in ``warehouse`` with the suite's checkpoint; Data Docs rebuilt, usable offline.
+
+    Only the latest ``keep_runs`` results of the suite (this one included) are kept.
+    """
+    from .data_docs import make_offline
+
+    ctx = context(warehouse, root)
+    prune_history(suite, max(keep_runs - 1, 0), root)
+    started = time.time() - 1  # file times may be coarser than the clock
+    try:
+        result = ctx.checkpoints.get(suite).run()
+    finally:
+        _close(ctx)
+    outcome = SuiteOutcome(suite=suite, success=bool(result.success), table=suite_table(suite, root),
+                           docs_index=docs_index(root))
+    for run_result in result.run_results.values():
+        for r in run_result.results:
+            if r.expectation_config.type == IDENTITY:
+                outcome.rules.append(_rule_outcome(r))
+            else:
+                outcome.expectations.append(_expectation_outcome(r))
+    make_offline(docs_index(root).parent, since=started)
+    return outcome

@@ -23,6 +23,7 @@ _ARROW = {
     "int": pa.int64(),
     "money": pa.decimal128(18, 2),
     "number": pa.decimal128(20, 6),
+    "date": pa.date32(),
     "timestamp": pa.timestamp("us", tz="UTC"),
 }
 _QUANTUM = {"money": Decimal("0.01"), "number": Decimal("0.000001")}

@@ -1,7 +1,8 @@
 """One staging run: every file under the raw folder read, new documents extracted into Parquet.
 
-Only documents whose bytes were not extracted by this extractor version are extracted; both
-cores are used when there are many files. Every file gets one ``ingest_log`` row.
+Only documents whose bytes were not extracted by this extractor version are extracted, in
+``BDW_WORKERS`` processes, each file under ``BDW_FILE_TIMEOUT_S`` and ``BDW_FILE_MEMORY_MB``.
+Every file gets one ``ingest_log`` row.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from ..extract.pipeline import (
 )
 from ..extract.schema import DATASETS
 from ..extract.source import sha256_of
+from ..extract.workers import Limits
 from ..settings import Settings
 from .parquet import BatchWriter, read_known_documents
 
@@ -44,10 +46,11 @@ def stage_raw_folder(settings: Settings, run_id: str, progress: Progress | None 
     paths = ordered_files(settings.raw_dir, known.values())
     ingest = IngestLog(run_id)
     writer = BatchWriter(settings.staged_dir, run_id)
-    log.debug("extract: %d files under %s (%d already extracted, %d workers)", len(paths), settings.raw_dir,
-             len(known), settings.workers)
+    log.debug("extract: %d files under %s (%d already extracted, %d workers, %g s and %d MB per file)",
+              len(paths), settings.raw_dir, len(known), settings.workers, settings.file_timeout_s,
+              settings.file_memory_mb)
     outcomes = iter_outcomes(paths, settings.raw_dir, frozenset(known), settings.max_file_bytes, run_id,
-                             settings.workers)
+                             settings.workers, Limits(settings.file_timeout_s, settings.file_memory_mb))
     for index, outcome in enumerate(outcomes, start=1):
         if ingest.record(outcome) == LOADED:
             writer.add_document(outcome.document, outcome.rows, outcome.errors)

@@ -1,8 +1,9 @@
 """dbt, the only writer of the warehouse: the project and the one way bdw calls it.
 
 Every call goes through dagster-dbt's :class:`DbtCliResource` (the Dagster asset, the manifest,
-``bdw docs``), with the paths as ``--vars`` from :class:`~bdw.settings.Settings`. Where dbt
-builds and how the build is published: :mod:`.build`.
+``bdw docs``), with the paths as ``--vars`` from :class:`~bdw.settings.Settings`; the executable is
+``bdw-dbt``, which dies with its parent. Where dbt builds and how the build is published:
+:mod:`.build`.
 """
 
 from __future__ import annotations
@@ -25,7 +26,10 @@ from .connection import connect
 
 log = logging.getLogger("bdw")
 
-DBT_EXECUTABLE = Path(sys.executable).parent / "dbt"  # installed next to this Python, found without a venv
+_BIN = Path(sys.executable).parent  # dbt is installed next to this Python, found without an activated venv
+# `bdw-dbt` is dbt killed together with the process that starts it (bdw.warehouse.dbt_child);
+# an install made before that entry point existed has only `dbt` (reinstall: pip install -e .)
+DBT_EXECUTABLE = _BIN / "bdw-dbt" if (_BIN / "bdw-dbt").exists() else _BIN / "dbt"
 # `bdw docs` builds into its own folder: the manifest Dagster reads in dbt/target is never rewritten.
 DOCS_DIR = DBT_PROJECT_DIR / "target" / "docs"
 

@@ -6,9 +6,13 @@ select
     department_name,
     fiscal_year,
     document_kind,
+    printed_date,
+    printed_date_line,
+    file_mtime,
     loaded_at,
     extracted_at,
     extractor_version,
     version_status,
-    superseded_by
+    superseded_by,
+    version_reason
 from {{ ref('int_document_version') }}

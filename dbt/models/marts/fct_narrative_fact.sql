@@ -7,10 +7,16 @@ with facts as (
 
 current_documents as (
     select * from {{ documents_to_build() }}
+),
+
+documents as (
+    select * from {{ ref('dim_document') }}
 )
 
 select
     facts.document_id,
+    documents.fiscal_year,
+    documents.department_name,
     facts.metric_key,
     facts.subject_code,
     facts.number_value,
@@ -30,3 +36,4 @@ inner join current_documents
     on
         facts.document_id = current_documents.document_id
         and facts.batch_id = current_documents.batch_id
+inner join documents on facts.document_id = documents.document_id

@@ -6,10 +6,16 @@ with shares as (
 
 current_documents as (
     select * from {{ documents_to_build() }}
+),
+
+documents as (
+    select * from {{ ref('dim_document') }}
 )
 
 select
     shares.document_id,
+    documents.fiscal_year,
+    documents.department_name,
     shares.part_label,
     shares.part_metric_key,
     shares.part_yuan,
@@ -31,3 +37,4 @@ inner join current_documents
     on
         shares.document_id = current_documents.document_id
         and shares.batch_id = current_documents.batch_id
+inner join documents on shares.document_id = documents.document_id

@@ -6,10 +6,16 @@ with groups as (
 
 current_documents as (
     select * from {{ documents_to_build() }}
+),
+
+documents as (
+    select * from {{ ref('dim_document') }}
 )
 
 select
     groups.document_id,
+    documents.fiscal_year,
+    documents.department_name,
     groups.project_key,
     groups.group_level,
     groups.level1,
@@ -22,3 +28,4 @@ inner join current_documents
     on
         groups.document_id = current_documents.document_id
         and groups.batch_id = current_documents.batch_id
+inner join documents on groups.document_id = documents.document_id

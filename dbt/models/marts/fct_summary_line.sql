@@ -6,10 +6,16 @@ with facts as (
 
 current_documents as (
     select * from {{ documents_to_build() }}
+),
+
+documents as (
+    select * from {{ ref('dim_document') }}
 )
 
 select
     facts.document_id,
+    documents.fiscal_year,
+    documents.department_name,
     facts.table_code,
     facts.line_key,
     facts.line_label,
@@ -24,3 +30,4 @@ inner join current_documents
     on
         facts.document_id = current_documents.document_id
         and facts.batch_id = current_documents.batch_id
+inner join documents on facts.document_id = documents.document_id

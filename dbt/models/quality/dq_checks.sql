@@ -8,7 +8,8 @@
 {%- set models = [
     'check_table_rollups', 'check_table_rows', 'check_table_06_split', 'check_balance_01_04',
     'check_three_public',
-    'check_cross_table', 'check_narrative', 'check_performance',
+    'check_cross_table', 'check_narrative', 'check_execution', 'check_performance', 'check_performance_funds',
+    'check_document', 'check_document_mentions',
     'check_budget_tables', 'check_budget_cross_table', 'check_budget_narrative',
     'check_cross_document'
 ] %}

@@ -6,7 +6,7 @@ with table_figures as (
 ),
 
 summary_lines as (
-    select * from {{ ref('fct_summary_line') }}
+    select * from {{ ref('dq_summary_lines') }}
 )
 
 select

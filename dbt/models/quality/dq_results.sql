@@ -1,4 +1,7 @@
 -- The evaluated checks judged: difference, tolerance (XBRL Calculations 1.1), status and message.
+-- A check of unit 'text' (family document, and the direction word of the prose) states its finding
+-- and its expectation as sentences (reported_label, computed_label); reported and computed hold what
+-- is compared (1 or 0, a year, a number of placeholders).
 with checks as (
     select * from {{ ref('dq_checks') }}
     where is_evaluated
@@ -42,7 +45,21 @@ worded as (
             when unit in ('万元', '元') then {{ fmt_figure('computed', 'unit', 'decimals') }}
             when unit = 'ratio' then cast(cast(computed * 100 as decimal(38, 2)) as varchar) || '%'
             else cast(cast(computed as decimal(38, 2)) as varchar)
-        end as computed_text
+        end as computed_text,
+        -- the difference at the figures' decimals, the tolerance (½ of a last digit) at one more
+        case
+            when unit in ('万元', '元')
+                then
+                    {{ fmt_figure('difference', 'unit', 'decimals') }} || ' ' || unit || ', tolerance '
+                    || {{ fmt_figure('tolerance', 'unit', 'coalesce(decimals, 2) + 1') }} || ' ' || unit
+            when unit = 'ratio'
+                then
+                    cast(cast(difference * 100 as decimal(38, 2)) as varchar) || ' points, tolerance '
+                    || cast(cast(tolerance * 100 as decimal(38, 3)) as varchar) || ' points'
+            else
+                cast(cast(difference as decimal(38, 2)) as varchar) || ', tolerance '
+                || cast(cast(tolerance as decimal(38, 3)) as varchar)
+        end as difference_text
     from judged
 )
 
@@ -61,28 +78,40 @@ select
     worded.reported_line as source_line,
     worded.part_lines as part_source_lines,
     worded.comparison,
+    worded.unit,
+    worded.decimals,
     case
         when worded.status <> 'fail' then 'info'
-        when worded.check_family in ('table', 'cross_table') and worded.comparison = 'eq' then 'error'
+        when worded.check_family in ('table', 'cross_table', 'document') and worded.comparison = 'eq' then 'error'
         else 'warning'
     end as severity,
-    worded.reported_label || ' ' || worded.reported_text || ' ' || worded.unit_text
-    || case
-        when worded.status = 'pass' and worded.comparison = 'le' then ' ≤ '
-        when worded.status = 'pass' then ' = '
-        when worded.status = 'rounding' then ' ≈ '
-        when worded.comparison = 'le' then ' > '
-        else ' ≠ '
-    end
-    || worded.computed_label || ' ' || worded.computed_text || ' ' || worded.unit_text
-    || ' (lines ' || coalesce(cast(worded.reported_line as varchar), '—') || '; ' || coalesce(worded.part_lines, '—')
-    || case
-        when worded.status = 'rounding' then '; within the rounding tolerance'
-        when worded.status = 'fail'
+    case
+        when worded.unit = 'text'
             then
-                '; difference ' || cast(worded.difference as varchar) || ', tolerance '
-                || cast(worded.tolerance as varchar)
-        else ''
-    end || ')' as message,
+                worded.reported_label
+                || case worded.status when 'pass' then ' = ' when 'rounding' then ' ≈ ' else ' ≠ ' end
+                || worded.computed_label
+                || ' (lines ' || coalesce(cast(worded.reported_line as varchar), '—')
+                || case when worded.status = 'rounding' then '; info, not a contradiction' else '' end || ')'
+        else
+            worded.reported_label || ' ' || worded.reported_text || ' ' || worded.unit_text
+            || case
+                when worded.status = 'pass' and worded.comparison = 'le' then ' ≤ '
+                when worded.status = 'pass' then ' = '
+                when worded.status = 'rounding' then ' ≈ '
+                when worded.comparison = 'le' then ' > '
+                else ' ≠ '
+            end
+            || worded.computed_label || ' ' || worded.computed_text || ' ' || worded.unit_text
+            || ' (lines '
+            || coalesce(cast(worded.reported_line as varchar), '—')
+            || '; '
+            || coalesce(worded.part_lines, '—')
+            || case
+                when worded.status = 'rounding' then '; within the rounding tolerance'
+                when worded.status = 'fail' then '; difference ' || worded.difference_text
+                else ''
+            end || ')'
+    end as message,
     worded.status <> 'fail' as within_tolerance
 from worded

@@ -15,6 +15,9 @@ select
     fiscal_year_line,
     document_kind,
     reported_unit,
+    printed_date,
+    printed_date_line,
+    file_mtime,
     line_count,
     extractor_version,
     extracted_at

@@ -4,17 +4,22 @@
 its own (:mod:`.tables` for 02/03/05/08/09, :mod:`.economic` for 06, :mod:`.balance` for 01/04)
 and reads the facts of the 第三部分 explanation (:mod:`.narrative`). A table that cannot be
 parsed yields one :class:`~bdw.extract.result.ExtractionIssue` and no rows; the others still load.
+For a final account it also records which of the nine tables are printed and readable
+(:mod:`.completeness`) and every place the document names its department and year
+(:mod:`..mentions`), for the document-level quality rules.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..metadata import FINAL_ACCOUNT, DocumentMeta
+from ..mentions import COVER, DEPARTMENT, read_mentions
+from ..metadata import FINAL_ACCOUNT, DocumentMeta, cover_department
 from ..prose import sentences
 from ..result import ExtractionIssue, ExtractionResult
 from ..source import SourceDocument
 from .balance import parse_balance_table
+from .completeness import FUND_TABLES, NINE, describe_tables
 from .economic import parse_basic_table
 from .execution import ExecutionReader
 from .grid import TableError
@@ -26,8 +31,6 @@ from .tables import Parsed, is_empty_fund_table, parse_subject_table
 
 EXTRACTOR = "final_account"
 SUBJECT_TABLES = ("02", "03", "05", "08", "09")
-FUND_TABLES = ("08", "09")
-ALL_TABLES = ("01", "02", "03", "04", "05", "06", "07", "08", "09")  # empty when the department has no such funds
 
 
 def extract(doc: SourceDocument, meta: DocumentMeta) -> ExtractionResult:
@@ -38,10 +41,12 @@ def extract(doc: SourceDocument, meta: DocumentMeta) -> ExtractionResult:
         _report_missing(located, doc, result)
     blocks = {code: block for code, block in located.items() if code != "07"}
     parsed: dict[str, Parsed] = {}
+    failed: dict[str, ExtractionIssue] = {}
     for code in sorted(blocks, key=_parse_order):
         outcome = _parse(blocks[code], meta, parsed)
         if isinstance(outcome, ExtractionIssue):
             result.issues.append(outcome)
+            failed[code] = outcome
         elif outcome is not None:
             parsed[code] = outcome
     for code in sorted(parsed):
@@ -51,12 +56,26 @@ def extract(doc: SourceDocument, meta: DocumentMeta) -> ExtractionResult:
         result.add("subject", **row)
     if blocks or meta.document_kind == FINAL_ACCOUNT:
         _read_narrative(doc, blocks, subjects, result)
+    if meta.document_kind == FINAL_ACCOUNT:
+        describe_tables(doc, meta, located, parsed, failed, result)
+        _add_mentions(doc, result)
     return result
+
+
+def _add_mentions(doc: SourceDocument, result: ExtractionResult) -> None:
+    """Every place the document names its department and year, and every blemish (``document_mention``)."""
+    cover = cover_department(doc)
+    if cover:
+        result.add("document_mention", mention_kind=DEPARTMENT, place=COVER, found_text=cover[0], year_found=None,
+                   year_role=None, context=doc.line(cover[1]).strip()[:120], source_line=cover[1])
+    for m in read_mentions(doc):
+        result.add("document_mention", mention_kind=m.kind, place=m.place, found_text=m.found, year_found=m.year,
+                   year_role=m.role, context=m.context, source_line=m.line)
 
 
 def _report_missing(located: dict[str, TableBlock], doc: SourceDocument, result: ExtractionResult) -> None:
     """A final account prints all nine tables: each one not found is an issue (e.g. a document cut short)."""
-    for code in ALL_TABLES:
+    for code in NINE:
         if code not in located:
             result.issues.append(ExtractionIssue(
                 EXTRACTOR, code, len(doc.lines), f"table {code} (its 公开{code}表 marker or title)",

@@ -4,13 +4,21 @@ The header repeats (科目编码, 科目名称, 金额) two or three times; each
 economic subject. The code may be split over 类/款 cells (``301 | 01``). The footer prints
 人员经费合计 / 公用经费合计 / 合计 with their amounts anywhere to the right of the label (or in
 the label's own cell), so it is read label by label rather than by group.
+
+A row printed without tabs is read group by group in order, which needs no positions: a code,
+its name, and at most one amount before the next code (an amount with no code before it is the
+padding of an empty group, zero). A wrapped name joins its group (space-aligned: by column); in
+a single-spaced row of several groups which name it continues cannot be told, and an issue says so.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from ..result import ExtractionIssue
 from .grid import (
+    EXTRACTOR,
     Figure,
     TableError,
     amount_of,
@@ -20,9 +28,10 @@ from .grid import (
     is_index_row,
     split_trailing_amount,
 )
-from .sections import Row, TableBlock
+from .sections import TAB, Row, TableBlock
 from .subjects import ECONOMIC, TOTAL, is_economic_code, level_of, normalize_name
 from .tables import Parsed
+from .wrapped import join_wrapped
 
 FOOTERS = {
     "人员经费合计": "PERSONNEL_TOTAL",
@@ -117,32 +126,121 @@ def _read_groups(out: Parsed, row: Row, groups: list[Group], unit: str) -> None:
                            fund_type="general_public_budget", **Figure(text, unit, row.line).columns())
 
 
+def _words(row: Row) -> list[str]:
+    """A row printed without tabs as its printed cells in order, neighbouring text joined (``合 计``)."""
+    words: list[str] = []
+    for cell in (cell for cell in row.cells if cell):
+        if words and not is_figure(cell) and not is_figure(words[-1]) and not row.positional:
+            words[-1] = f"{words[-1]} {cell}"
+        else:
+            words.append(cell)
+    return words
+
+
+def _starts_economic_row(row: Row) -> bool:
+    return any(is_economic_code(cell) or _footer_key(cell) for cell in _words(row))
+
+
+def _names_columns(row: Row) -> bool:
+    text = "".join(row.cells).replace(" ", "")
+    return any(word in text for word in ("编码", "名称", "金额", "决算数"))
+
+
+def _continued_footer(above: Row, runs: list[tuple[int, int]], text: str) -> int | None:
+    """The footer label a wrapped piece completes (``人员经费合`` + ``计``); which subject's name
+    it continues in a row of several groups cannot be told (``None``)."""
+    fits = [index for index, (start, stop) in enumerate(runs)
+            if FOOTERS.get((" ".join(above.cells[start:stop]) + text).replace(" ", ""))
+            and not FOOTERS.get(" ".join(above.cells[start:stop]).replace(" ", ""))]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _names_groups(rows: list[Row]) -> bool:
+    """Header lines printed without tabs naming the groups: 编码 (or 经济分类), 名称 and 金额 (or 决算数)."""
+    text = "".join("".join(row.cells) for row in rows).replace(" ", "")
+    return ("编码" in text or "经济分类" in text) and "名称" in text and ("金额" in text or "决算数" in text)
+
+
+def _read_sequence(out: Parsed, row: Row, unit: str) -> None:
+    """A row printed without tabs, group by group (module doc)."""
+    words = _words(row)
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if is_figure(word) and not _starts_group(words, index):
+            if (amount_of(word) or 0) != 0:
+                raise TableError(row.line, "an economic subject code (3 or 5 digits) and a name before each amount",
+                                 f"amount {word!r} with no subject before it")
+            index += 1  # the zero printed in an empty group: padding
+            continue
+        if not _starts_group(words, index):
+            raise TableError(row.line, "an economic subject code (3 or 5 digits, starting with 3) before each name",
+                             f"{word!r} where a subject code should be")
+        code, index = _code_at(words, index)
+        name = ""
+        if index < len(words) and not is_figure(words[index]):
+            name, index = normalize_name(words[index]), index + 1
+        text = ""
+        if index < len(words) and is_figure(words[index]) and not _starts_group(words, index):
+            text, index = words[index], index + 1
+        out.subject(ECONOMIC, code, name, row.line)
+        if text:
+            out.result.add("expenditure", table_code="06", classification=ECONOMIC, subject_code=code,
+                           subject_name=name, subject_level=level_of(code), expenditure_type="basic",
+                           fund_type="general_public_budget", **Figure(text, unit, row.line).columns())
+
+
+def _starts_group(words: list[str], index: int) -> bool:
+    """An economic code followed by its name (or its 款 part): a number there is a code, not an amount."""
+    code, after = _code_at(words, index)
+    return is_economic_code(code) and (after >= len(words) or not is_figure(words[after]) or after > index + 1)
+
+
+def _code_at(words: list[str], index: int) -> tuple[str, int]:
+    """The code printed from ``words[index]`` (``301 01`` → ``30101``) and the index after it."""
+    code, after = words[index].replace(" ", ""), index + 1
+    if len(code) == 3 and after < len(words) and re.fullmatch(r"\d{2}", words[after]):
+        code, after = code + words[after], after + 1
+    return code, after
+
+
 def parse_basic_table(block: TableBlock, unit: str) -> Parsed:
     """Every figure of table 06."""
     out = Parsed()
     groups: list[Group] = []
     pending: list[Row] = []  # header rows read so far: 编码, 名称 and 金额 may sit on different rows
-    for row in block.rows:
+    named = False  # a header printed without tabs named the groups (rows without tabs are read in order)
+    joined = join_wrapped(block.rows, _starts_economic_row, _names_columns, _continued_footer)
+    for row in joined.unplaced:
+        out.result.issues.append(ExtractionIssue(
+            EXTRACTOR, "06", row.line, "the rest of a name below a row of one subject (or aligned in its column)",
+            f"{' '.join(row.cells)!r} continues one of the names of the row above, which one cannot be told "
+            "(single-spaced text): those names are kept as printed on their own line"))
+    for row in joined.rows:
         if is_index_row(row.cells):
             continue
-        header = _groups(row)
+        header = _groups(row) if row.positional else []
         if header:
             groups, pending = header, []
             continue
-        if any(_footer_key(cell) for cell in row.cells):
-            _read_footer(out, row, unit)
+        if any(_footer_key(cell) for cell in (row.cells if row.layout == TAB else _words(row))):
+            _read_footer(out, row if row.layout == TAB else Row(row.line, _words(row)), unit)
         elif not any(is_figure(cell) for cell in row.cells):
             pending.append(row)  # group titles (人员经费 | 公用经费) or other header text
-            stacked = _groups(Row(row.line, header_labels(pending)))
+            stacked = _groups(Row(row.line, header_labels(pending))) if all(r.positional for r in pending) else []
             if stacked:  # 经济分类 / 科目编码 / 类 | 款 over 科目名称 and 决算数 spanning the rows
                 groups, pending = stacked, []
+            elif row.layout != TAB and _names_groups(pending):
+                groups, named, pending = [], True, []  # printed without positions: rows read in order
             continue
-        elif not groups:
+        elif not groups and not named:
             raise TableError(row.line, "a header of 科目编码 | 科目名称 | 金额 column groups",
                              "figures before any column header")
+        elif row.layout != TAB or not groups:
+            _read_sequence(out, row, unit)
         else:
             _read_groups(out, row, groups, unit)
-    if not groups:
+    if not groups and not named:
         raise TableError(block.start_line, "a header of 科目编码 | 科目名称 | 金额 column groups",
                          "no column header found")
     return out

@@ -5,8 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..numbers import decimals_of, parse_amount, to_yuan
+from ..result import ExtractionIssue
 from .sections import Row
 
+EXTRACTOR = "final_account"
 _DASHES = {"-", "--", "—", "——", "－", "–", "/", "\\", "—-", "-—"}
 
 
@@ -18,6 +20,30 @@ class TableError(Exception):
         self.line = line
         self.expected = expected
         self.message = message
+
+    def issue(self, table: str) -> ExtractionIssue:
+        return ExtractionIssue(EXTRACTOR, table, self.line, self.expected, self.message)
+
+
+class AmbiguousRow(TableError):
+    """A row whose figures cannot be put under their columns (a single-spaced line printing fewer
+    amounts than the header has columns): its figures are not loaded, the rest of the table is.
+    ``label``: the row's label cells, which are read plainly."""
+
+    def __init__(self, line: int | None, expected: str, message: str, label: list[str] | None = None):
+        super().__init__(line, expected, message)
+        self.label = label or []
+
+
+def ambiguous_row(line: int, printed: int, columns: list[str], label: list[str] | None = None) -> AmbiguousRow:
+    """The error of a single-spaced row printing ``printed`` amounts for the figure ``columns``."""
+    return AmbiguousRow(
+        line, f"an amount or a placeholder for each of the {len(columns)} figure columns ({' | '.join(columns)})",
+        f"the row prints {printed} amount{'s' if printed != 1 else ''} for {len(columns)} figure columns and its "
+        "empty cells left no trace (single-spaced text): which columns its amounts belong to cannot be told, so "
+        "its figures are not loaded",
+        label,
+    )
 
 
 def is_blank(text: str) -> bool:
@@ -57,7 +83,7 @@ class Figure:
 
 def is_index_row(cells: list[str]) -> bool:
     """A column-index row (``栏次 | 1 | 2 | 3``, ``类 款 项 | 1 | 2 …``): integers, never amounts."""
-    numbers = [cell for cell in cells if is_figure(cell)]
+    numbers = [word for cell in cells if is_figure(cell) for word in cell.split()]  # ``3 4``: two narrow columns
     if not numbers or any("." in n or "," in n for n in numbers):
         return False
     words = "".join(cell for cell in cells if not is_figure(cell)).replace(" ", "")
@@ -71,13 +97,17 @@ def header_labels(rows: list[Row]) -> list[str]:
     """One label per column position, the header rows read top to bottom.
 
     A group header printed once over several columns (``本年支出`` over ``小计 | 基本 | 项目``)
-    is carried right into the empty cells under which a lower row prints a sub-label.
+    is carried right into the empty cells of its row while a lower row prints sub-labels side by
+    side under it: the cell it comes from and the empty cell both. A label standing over one
+    column (``科目名称`` above the empty cell of ``类款项 | 合计``) is never carried into the next
+    column, so it cannot turn a figure column into a label column.
     """
     width = max((len(row.cells) for row in rows), default=0)
     grid = [row.cells + [""] * (width - len(row.cells)) for row in rows]
     for r in range(len(grid) - 1):
         for c in range(1, width):
-            if not grid[r][c] and grid[r][c - 1] and any(grid[k][c] for k in range(r + 1, len(grid))):
+            if not grid[r][c] and grid[r][c - 1] and any(
+                    grid[k][c] and grid[k][c - 1] for k in range(r + 1, len(grid))):
                 grid[r][c] = grid[r][c - 1]
     return ["".join(grid[r][c] for r in range(len(grid))).replace(" ", "") for c in range(width)]
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..mentions import ORG_SUFFIX
 from ..numbers import decimals_of, parse_amount, percent_decimals, to_yuan
 from ..result import ExtractionResult
 from .subjects import class_key, is_function_code, strip_ordinal
@@ -29,6 +30,7 @@ _BUDGET_COMPARE = re.compile(r"^(?:比|较)(?:本年|本年度|年初|全年)?�
 _PRIOR = re.compile(r"上年|上一年|去年|\d{4}\s*年")
 _FUND_NAMES = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")
 _NEGATIVE = ("减少", "下降", "降低", "节约")
+_OWNER = re.compile(rf"^[\u4e00-\u9fff·・（）()]{{2,40}}?{ORG_SUFFIX}(?=\d{{4}}年)")  # 上海市普陀区财政局2024年度…
 _LEADING = re.compile(r"^(?:\d{4}年度?|本年度|本单位|本部门|我单位|我局|本局|全年|其中|主要是|即)+")
 _ITEM_FIGURE = re.compile(r"(?:支出|收入)决算(?:数)?(?:为|是)?")
 _TRAILING = re.compile(r"(?:为|是|达到|达|共计|决算数|决算为|决算|总额为)+$")
@@ -64,12 +66,29 @@ class Narrative:
         self.economic_codes = economic_codes
 
     def read(self, prose: Iterable[tuple[str, str, list[int]]], out: ExtractionResult) -> None:
-        """The facts of the ``prose``: the sentences of :func:`sentences`."""
+        """The facts of the ``prose``: the sentences of :func:`..prose.sentences`.
+
+        A sentence that states only the change of a metric the sentence just before it stated
+        (``收入支出总计2995.39万元。与2023年度相比，收入支出总计减少56.95万元，下降1.87%。``) completes
+        that fact: the metric is named again, so the two figures are not paired by position.
+        """
+        previous: list[tuple[Fact, str]] = []
         for printed, text, lines in prose:
             sentence = _Sentence(text, lines)
             self._read_sentence(sentence)
+            current = []
             for fact in sentence.facts:
-                _emit(out, fact, printed)
+                stated = _stated_before(fact, previous)
+                if stated is None:
+                    current.append((fact, printed))
+                else:
+                    stated[0].change, stated[0].change_pct = fact.change, fact.change_pct
+                    previous[previous.index(stated)] = (stated[0], f"{stated[1]}{printed}")
+            for fact, sentence_text in previous:
+                _emit(out, fact, sentence_text)
+            previous = current
+        for fact, sentence_text in previous:
+            _emit(out, fact, sentence_text)
 
     def _read_sentence(self, s: _Sentence) -> None:
         mentions = sorted([(m, "money") for m in MONEY.finditer(s.text)]
@@ -147,8 +166,8 @@ class Narrative:
             key = rule(text)
             if key:
                 return Fact(key)
-        if re.search(r"[（(]类[）)]", text):
-            code = self.class_codes.get(class_key(text))
+        if re.search(r"[（(]类[）)]", label):
+            code = self.class_codes.get(class_key(strip_ordinal(_LEADING.sub("", label.replace(" ", "")))))
             return Fact("subject_expenditure", code) if code else None
         if text in self.economic_codes:
             return Fact("economic_expenditure", self.economic_codes[text])
@@ -157,9 +176,17 @@ class Narrative:
         return _income_or_expenditure(text, s)
 
 
+def _stated_before(fact: Fact, previous: list[tuple[Fact, str]]) -> tuple[Fact, str] | None:
+    """The fact of the previous sentence that ``fact`` (a change without an amount) is the change of."""
+    if fact.amount is not None or (fact.change is None and fact.change_pct is None):
+        return None
+    return next((item for item in previous if item[0].key == fact.key and item[0].code == fact.code
+                 and item[0].amount is not None and item[0].change is None and item[0].change_pct is None), None)
+
+
 def normalize_label(label: str) -> str:
     text = strip_ordinal(label.replace(" ", "").strip("“”\"'（）()"))
-    text = strip_ordinal(_LEADING.sub("", text))
+    text = strip_ordinal(_LEADING.sub("", _OWNER.sub("", text)))
     return _TRAILING.sub("", text)
 
 
@@ -212,9 +239,13 @@ def _three_public(text: str) -> str | None:
 _NAMED = (
     ("机关运行经费", "agency_operating_expense"),
     ("政府采购支出总额", "government_procurement_total"),
+    ("政府采购金额", "government_procurement_total"),  # the 2024 template: 政府采购金额（以合同签订为准）为 …
     ("政府采购货物支出", "government_procurement_goods"),
+    ("货物采购金额", "government_procurement_goods"),
     ("政府采购工程支出", "government_procurement_works"),
+    ("工程采购金额", "government_procurement_works"),
     ("政府采购服务支出", "government_procurement_services"),
+    ("服务采购金额", "government_procurement_services"),
 )
 _ENDINGS = (
     ("人员经费", "personnel_expense"),
@@ -263,6 +294,7 @@ _BALANCES = (
     ("结余分配", "surplus_distribution"),
 )
 _BARE_TOTAL = re.compile(r"^(?:本年|年度)?(收入|支出)(?:合计|总计)?$")
+_GRAND_TOTAL = re.compile(r"^(?:收入支出|收支)总计$")  # 01's 总计 (with the balances), 04's when 财政拨款
 
 
 def _income_or_expenditure(text: str, s: _Sentence) -> Fact | None:
@@ -281,6 +313,8 @@ def _income_or_expenditure(text: str, s: _Sentence) -> Fact | None:
     core = re.sub(r"^.*(?:财政拨款|一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?)", "", text)
     core = re.sub(r"(?:年初|本年)?预算(?:数)?$", "", core)
     base = next((key for word, key in _BALANCES if word in core), None)
+    if base is None and _GRAND_TOTAL.match(core):
+        base = "grand_total"
     if base is None:
         kind = next((k for ending, k in _EXPENDITURE_TYPES if core.endswith(ending)), None)
         bare = _BARE_TOTAL.match(core)

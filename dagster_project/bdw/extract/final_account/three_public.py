@@ -26,6 +26,7 @@ from ..numbers import decimals_of, parse_amount, to_yuan
 from ..result import ExtractionIssue, ExtractionResult
 from ..rows import Row, cell_rows, tab_rows
 from ..source import SourceDocument
+from .grid import is_blank, is_figure, is_index_row
 from .sections import title_code
 
 EXTRACTOR = "performance"
@@ -89,6 +90,13 @@ def _add(result: ExtractionResult, column: Column, category: str, text: str, uni
                reported_decimals=decimals_of(text), source_line=line)
 
 
+def table_07(doc: SourceDocument, meta: DocumentMeta) -> ExtractionResult:
+    """The figures of table 07 alone (and its blank cells, or the issue that stopped it)."""
+    result = ExtractionResult()
+    _table_07(doc, meta, result)
+    return result
+
+
 def _table_07(doc: SourceDocument, meta: DocumentMeta, result: ExtractionResult) -> None:
     anchor = next((n for n, text in doc.numbered() if "公开07表" in squash(text)), None)
     if anchor is None:  # no markers: the table's title (``财政拨款“三公”经费支出决算表`` …) followed by rows
@@ -108,8 +116,9 @@ def _table_07(doc: SourceDocument, meta: DocumentMeta, result: ExtractionResult)
     before = len(result.rows.get("three_public", []))
     if rows and unit:
         horizontal = any(sum(category_of(cell) is not None for cell in row.cells) >= 3 for row in rows)
-        (_horizontal if horizontal else _vertical)(rows, unit, meta.fiscal_year, "table", result)
-    if len(result.rows.get("three_public", [])) == before:
+        (_horizontal if horizontal else _vertical)(rows, unit, meta.fiscal_year, "table", result, blanks=True)
+    printed = any(is_figure(cell) for row in rows if not is_index_row(row.cells) for cell in row.cells)
+    if len(result.rows.get("three_public", [])) == before and printed:  # a table printed empty is no error
         result.issues.append(ExtractionIssue(
             EXTRACTOR, "07", anchor, "a 三公 table with 预算数/决算数 columns and an amount unit",
             "table 07 was found but no amount could be read from it",
@@ -127,7 +136,20 @@ def _column_of(header: str, fiscal_year: int) -> Column | None:
     return None
 
 
-def _vertical(rows: list[Row], unit: str, fiscal_year: int, source: str, result: ExtractionResult) -> None:
+CATEGORY_LABELS = {
+    "total": "“三公”经费合计", "overseas_travel": "因公出国（境）费", "vehicle": "公务用车购置及运行费",
+    "vehicle_purchase": "公务用车购置费", "vehicle_operation": "公务用车运行维护费", "reception": "公务接待费",
+}
+
+
+def _blank(result: ExtractionResult, column: Column, category: str, unit: str, line: int) -> None:
+    """A 07 amount cell printed blank in a row that prints other figures (see the ``blank_cell`` dataset)."""
+    result.add("blank_cell", table_code="07", row_key=category, column_key=column.measure,
+               row_label=CATEGORY_LABELS[category], reported_unit=unit, source_line=line)
+
+
+def _vertical(rows: list[Row], unit: str, fiscal_year: int, source: str, result: ExtractionResult,
+              blanks: bool = False) -> None:
     """One row per category; amount columns named by the header row (预算数 / 决算数)."""
     columns: dict[int, Column] = {}
     started = False
@@ -143,12 +165,16 @@ def _vertical(rows: list[Row], unit: str, fiscal_year: int, source: str, result:
                 return
             continue
         started = True
+        printed = [parse_amount(row.cells[i]) is not None for i in columns if i < len(row.cells)]
         for index, column in columns.items():
-            if index < len(row.cells):
-                _add(result, column, category, row.cells[index], unit, row.line, source)
+            text = row.cells[index] if index < len(row.cells) else ""
+            _add(result, column, category, text, unit, row.line, source)
+            if blanks and any(printed) and column.period == "current" and is_blank(squash(text)):
+                _blank(result, column, category, unit, row.line)
 
 
-def _horizontal(rows: list[Row], unit: str, fiscal_year: int, source: str, result: ExtractionResult) -> None:
+def _horizontal(rows: list[Row], unit: str, fiscal_year: int, source: str, result: ExtractionResult,
+                blanks: bool = False) -> None:
     """Categories across the columns: the first all-number row that is not ``1 2 3 …`` holds the amounts."""
     header, data = [], None
     for row in rows:
@@ -166,6 +192,8 @@ def _horizontal(rows: list[Row], unit: str, fiscal_year: int, source: str, resul
         column = _horizontal_column(header, index, fiscal_year)
         if column is not None:
             _add(result, column, column.category, text, unit, data.line, source)
+            if blanks and column.period == "current" and is_blank(squash(text)):
+                _blank(result, column, column.category, unit, data.line)
 
 
 def _horizontal_column(header: list[list[str]], index: int, fiscal_year: int) -> Column | None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..numbers import percent_decimals, to_yuan
+from ..cells import tidy
+from ..numbers import decimals_of, percent_decimals, to_yuan
 from ..result import ExtractionResult
-from .values import parse_indicator_value
+from .values import number, parse_indicator_value, percent_fraction
 
 
 class ScorecardError(Exception):
@@ -45,6 +46,18 @@ class Indicator:
     level2_declared: Declared | None = None
 
 
+@dataclass(frozen=True)
+class FundRow:
+    """One row of a department form's funds table (资金来源 / 资金结构), values as printed."""
+
+    group: str  # source (资金来源) or structure (资金结构)
+    label: str
+    budget: str | None  # 全年预算数
+    executed: str | None  # 全年执行数
+    rate: str | None  # 执行率
+    line: int
+
+
 @dataclass
 class Scorecard:
     """One project (or department-wide) self-evaluation; amounts in ``unit`` as printed."""
@@ -62,6 +75,7 @@ class Scorecard:
     grade: str | None = None
     deviation_reason: str | None = None
     indicators: list[Indicator] = field(default_factory=list)
+    funds: list[FundRow] = field(default_factory=list)
 
     def require(self, condition: object, line: int, expected: str) -> None:
         """Raise :class:`ScorecardError` unless ``condition`` holds."""
@@ -88,6 +102,7 @@ def emit(result: ExtractionResult, card: Scorecard, key: str) -> None:
         source_line=card.source_line,
     )
     _emit_groups(result, card, key)
+    _emit_funds(result, card, key)
     for item in card.indicators:
         comparator, target_value, target_unit = parse_indicator_value(item.target_text)
         _, actual_value, actual_unit = parse_indicator_value(item.actual_text)
@@ -109,6 +124,17 @@ def emit(result: ExtractionResult, card: Scorecard, key: str) -> None:
             deviation_reason=item.deviation_reason,
             source_line=item.source_line,
         )
+
+
+def _emit_funds(result: ExtractionResult, card: Scorecard, key: str) -> None:
+    """One ``performance_fund`` row per row of the funds table."""
+    for row in card.funds:
+        budget, executed, rate = number(row.budget), number(row.executed), percent_fraction(row.rate)
+        result.add("performance_fund", project_key=key, fund_group=row.group, label=row.label,
+                   budget_yuan=to_yuan(budget, card.unit), executed_yuan=to_yuan(executed, card.unit),
+                   budget_decimals=decimals_of(tidy(row.budget)) if budget is not None else None,
+                   executed_decimals=decimals_of(tidy(row.executed)) if executed is not None else None,
+                   rate=rate, rate_decimals=percent_decimals(rate), reported_unit=card.unit, source_line=row.line)
 
 
 def _emit_groups(result: ExtractionResult, card: Scorecard, key: str) -> None:

@@ -3,7 +3,7 @@
 -- 年末结转和结余; 收入总计 = 支出总计; 本年收入合计 = Σ income lines; 04 年初/年末 (合计) = Σ funds.
 {%- set funds = ['all', 'general_public_budget', 'government_fund', 'state_capital'] %}
 with lines as (
-    select * from {{ ref('fct_summary_line') }}
+    select * from {{ ref('dq_summary_lines') }}
 ),
 
 income_lines as (

@@ -167,7 +167,7 @@ select
     row_key,
     column_key,
     comparison,
-    {{ printed_pair() }},
+    {{ printed_pair(rounding_note='false') }},
     reported_label,
     computed_label
 from pairs

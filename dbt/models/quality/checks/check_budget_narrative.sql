@@ -233,7 +233,7 @@ select
     row_key,
     column_key,
     'eq' as comparison,
-    {{ printed_pair() }},
+    {{ printed_pair(rounding_note='false', comparison="'eq'") }},
     reported_label,
     computed_label
 from prose_vs_table

@@ -4,6 +4,8 @@
 -- 06 30212/30217/30231/31013 ≤ the matching 07 actual; 05 ≤ 03 per row and column.
 -- A pair where one table does not print the row is not evaluated, unless the printed figure is 0
 -- (tables 03/05 list only the classes that have spending, table 01 prints every class).
+-- The same figure in two tables has one value: the tolerance is ½ of the coarser printing's last
+-- digit, or ½ + ½ where the document warns of 尾数误差 (see the macro printed_pair).
 with table_figures as (
     select * from {{ ref('dq_table_figures') }}
 ),
@@ -13,9 +15,13 @@ printed_figures as (
 ),
 
 three_public as (
-    select * from {{ ref('fct_three_public') }}
+    select * from {{ ref('dq_three_public') }}
     where source = 'table' and period = 'current'
     qualify row_number() over (partition by document_id, category, measure order by source_line) = 1
+),
+
+rounding_notes as (
+    select * from {{ ref('dq_rounding_notes') }}
 ),
 
 figures as (
@@ -150,9 +156,11 @@ pairs as (
         b.reported_decimals as computed_decimals,
         b.source_line as computed_line,
         rules.a_label || case when rules.a_row like '<%' then ' ' || matched_keys.a_row else '' end as reported_label,
-        rules.b_label || case when rules.b_row like '<%' then ' ' || matched_keys.b_row else '' end as computed_label
+        rules.b_label || case when rules.b_row like '<%' then ' ' || matched_keys.b_row else '' end as computed_label,
+        rounding_notes.document_id is not null as rounding_note
     from matched_keys
     inner join rules on matched_keys.check_id = rules.check_id
+    left join rounding_notes on matched_keys.document_id = rounding_notes.document_id
     left join figures as a
         on
             matched_keys.document_id = a.document_id

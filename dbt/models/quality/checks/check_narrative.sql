@@ -1,6 +1,7 @@
--- Prose against tables (a figure the explanation states = the table's figure, n = 1) and prose
--- against itself: "其中" breakdowns add up, stated year-on-year changes and shares ("占 40.92%")
--- recompute. A stated percentage passes when it is the correctly rounded ratio of the printed
+-- Prose against tables (a figure the explanation states = the table's figure, n = 1; 机关运行经费 ≤
+-- 06 公用经费合计) and prose against itself: "其中" breakdowns add up, stated year-on-year changes and
+-- shares ("占 40.92%") recompute. A "三公" figure stated while table 07 prints nothing (printed
+-- empty) is compared with 0. A stated percentage passes when it is the correctly rounded ratio of the printed
 -- figures; otherwise the difference is judged against ½ of its last digit plus what the
 -- rounding of the figures can move the ratio.
 -- A budget's prose (部门预算) is checked by check_budget_narrative; it shares the breakdowns and the
@@ -32,7 +33,16 @@ income_lines as (
 ),
 
 three_public as (
-    select * from {{ ref('fct_three_public') }}
+    select * from {{ ref('dq_three_public') }}
+),
+
+rounding_notes as (
+    select * from {{ ref('dq_rounding_notes') }}
+),
+
+empty_07 as (
+    select * from {{ ref('dim_document_table') }}
+    where table_code = '07' and status = 'empty'
 ),
 
 figures as (
@@ -84,6 +94,8 @@ metric_map as (
         ('gpb_expenditure_basic', '05', 'TOTAL', 'basic', '05 表 基本支出合计'),
         ('personnel_expense', '06', 'PERSONNEL_TOTAL', 'basic', '06 表 人员经费合计'),
         ('public_expense', '06', 'PUBLIC_TOTAL', 'basic', '06 表 公用经费合计'),
+        ('grand_total', '01', 'grand_total', 'income:all', '01 表 收入总计'),
+        ('fiscal_grand_total', '04', 'grand_total', 'income:all', '04 表 收入总计'),
         ('subject_expenditure', '05', '<subject>', 'total', '05 表 科目'),
         ('economic_expenditure', '06', '<subject>', 'basic', '06 表 科目')
     ) as metric_values (metric_key, table_code, row_key, column_key, table_label)
@@ -109,10 +121,13 @@ prose_vs_table as (
         figures.reported_decimals as computed_decimals,
         figures.source_line as computed_line,
         '说明 ' || facts.metric_key || coalesce(' ' || facts.subject_code, '') as reported_label,
-        metric_map.table_label || coalesce(' ' || facts.subject_code, '') as computed_label
+        metric_map.table_label || coalesce(' ' || facts.subject_code, '') as computed_label,
+        'eq' as comparison,
+        rounding_notes.document_id is not null as rounding_note
     from facts
     inner join metric_map on facts.metric_key = metric_map.metric_key
     inner join final_accounts on facts.document_id = final_accounts.document_id
+    left join rounding_notes on facts.document_id = rounding_notes.document_id
     left join figures
         on
             facts.document_id = figures.document_id
@@ -140,13 +155,17 @@ three_public_vs_table as (
         prose.reported_unit,
         prose.reported_decimals,
         prose.source_line as reported_line,
-        tbl.amount_yuan as computed,
-        tbl.reported_unit as computed_unit,
-        tbl.reported_decimals as computed_decimals,
-        tbl.source_line as computed_line,
+        coalesce(tbl.amount_yuan, case when empty_07.document_id is not null then 0 end) as computed,
+        coalesce(tbl.reported_unit, prose.reported_unit) as computed_unit,
+        coalesce(tbl.reported_decimals, prose.reported_decimals) as computed_decimals,
+        coalesce(tbl.source_line, empty_07.source_line) as computed_line,
         '说明 “三公” ' || prose.category || '（' || prose.measure || '）' as reported_label,
         case when budgets.document_id is null then '07 表 ' else 'B09 表 ' end
-        || prose.category || '（' || prose.measure || '）' as computed_label
+        || prose.category || '（' || prose.measure || '）'
+        || case when tbl.document_id is null and empty_07.document_id is not null then '（表内无数）' else '' end
+            as computed_label,
+        'eq' as comparison,
+        rounding_notes.document_id is not null as rounding_note
     from three_public as prose
     left join budgets on prose.document_id = budgets.document_id
     left join three_public as tbl
@@ -156,6 +175,8 @@ three_public_vs_table as (
             and prose.category = tbl.category
             and prose.measure = tbl.measure
             and prose.period = tbl.period
+    left join empty_07 on prose.document_id = empty_07.document_id and prose.period = 'current'
+    left join rounding_notes on prose.document_id = rounding_notes.document_id
     where prose.source = 'narrative'
     qualify row_number() over (
         partition by prose.document_id, prose.category, prose.measure, prose.period, prose.source_line
@@ -163,10 +184,44 @@ three_public_vs_table as (
     ) = 1
 ),
 
+-- 机关运行经费 (日常公用经费 of the administrative units) is part of 06 公用经费合计
+agency_vs_public as (
+    select
+        facts.document_id,
+        'n_agency_operating_expense_le_public' as check_id,
+        '06' as table_code,
+        'PUBLIC_TOTAL' as row_key,
+        'basic' as column_key,
+        facts.amount_yuan as reported,
+        facts.reported_unit,
+        facts.reported_decimals,
+        facts.source_line as reported_line,
+        figures.amount_yuan as computed,
+        figures.reported_unit as computed_unit,
+        figures.reported_decimals as computed_decimals,
+        figures.source_line as computed_line,
+        '说明 机关运行经费' as reported_label,
+        '06 表 公用经费合计' as computed_label,
+        'le' as comparison,
+        rounding_notes.document_id is not null as rounding_note
+    from facts
+    inner join final_accounts on facts.document_id = final_accounts.document_id
+    left join figures
+        on
+            facts.document_id = figures.document_id
+            and figures.table_code = '06'
+            and figures.row_key = 'PUBLIC_TOTAL'
+            and figures.column_key = 'basic'
+    left join rounding_notes on facts.document_id = rounding_notes.document_id
+    where facts.metric_key = 'agency_operating_expense' and facts.amount_yuan is not null
+),
+
 pairs as (
     select * from prose_vs_table
     union all
     select * from three_public_vs_table
+    union all
+    select * from agency_vs_public
 ),
 
 -- "其中" breakdowns: a stated total and the parts stated after it (nearest preceding total)
@@ -186,6 +241,7 @@ breakdown_rules as (
         {%- endfor %}
         ('n_total_eq_basic_project', 'expenditure_total', 'expenditure_basic', '基本支出'),
         ('n_total_eq_basic_project', 'expenditure_total', 'expenditure_project', '项目支出'),
+        ('n_income_total_eq_sources', 'income_total', 'fiscal_income_total', '财政拨款收入'),
         ('n_income_total_eq_sources', 'income_total', 'income_general_public_budget', '一般公共预算财政拨款收入'),
         ('n_income_total_eq_sources', 'income_total', 'income_government_fund', '政府性基金'),
         ('n_income_total_eq_sources', 'income_total', 'income_state_capital', '国有资本经营'),
@@ -246,11 +302,17 @@ breakdown_parts as (
 ),
 
 breakdown_nearest as (
-    -- one printing of each part per breakdown: the one closest after the total
+    -- one printing of each part per breakdown: the one closest after the total; 财政拨款收入 is a part
+    -- only when the breakdown names no fund (一般公共预算 …) separately, which it adds up
     select * from breakdown_parts
-    qualify row_number() over (
-        partition by document_id, check_id, total_line, part_label order by source_line
-    ) = 1
+    qualify
+        row_number() over (partition by document_id, check_id, total_line, part_label order by source_line) = 1
+        and not (
+            part_label = '财政拨款收入'
+            and count(*) filter (
+                where part_label in ('一般公共预算财政拨款收入', '政府性基金', '国有资本经营')
+            ) over (partition by document_id, check_id, total_line) > 0
+        )
 ),
 
 breakdowns as (
@@ -393,7 +455,7 @@ select
     table_code,
     row_key,
     column_key,
-    'eq' as comparison,
+    comparison,
     {{ printed_pair() }},
     reported_label,
     computed_label

@@ -1,13 +1,14 @@
 -- "三公" identities, for budget and actual, in table 07 and in the prose that restates them:
 -- 合计 = 因公出国（境） + 公务用车购置及运行 + 公务接待; 公务用车 = 购置 + 运行.
 -- A budget (部门预算) prints its "三公" budget in table B09: its rules are named b09_ / b_n_three_public_.
+-- Figures come from dq_three_public (blank cells of table 07 count as 0 where the template prints them).
 with budgets as (
     select document_id from {{ ref('dim_document') }}
     where document_kind = 'budget'
 ),
 
 figures as (
-    select * from {{ ref('fct_three_public') }}
+    select * from {{ ref('dq_three_public') }}
     qualify row_number() over (
         partition by document_id, source, category, measure, period order by source_line
     ) = 1

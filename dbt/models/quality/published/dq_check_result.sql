@@ -37,7 +37,9 @@ select
     results.source_line,
     results.part_source_lines,
     results.comparison,
-    results.within_tolerance
+    results.within_tolerance,
+    results.unit as reported_unit,
+    results.decimals as reported_decimals
 from results
 inner join current_documents on results.document_id = current_documents.document_id
 cross join latest_run

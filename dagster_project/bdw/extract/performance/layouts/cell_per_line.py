@@ -4,9 +4,10 @@ Project form: ``项目支出名称 | name``; funds header ``年初预算数 | �
 执行率 | 得分`` over ``年度资金总额 | …``; indicators under ``一级指标 | 二级指标 | 三级指标 |
 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因``; ``总分 | 100 | n``.
 
-Department form: funds by source (``资金来源：（1）财政拨款``, ``（2）其他资金``) and by structure;
-the department's budget and execution are the sums of the source rows (the form prints no
-total). Its indicator table has ``权重`` (the 一级指标's weight) and no ``分值`` column, and its
+Department form: funds by source (``资金来源：（1）财政拨款``, ``（2）其他资金``) and by structure
+(``资金结构：（1）基本支出``, ``（2）项目支出``), each row kept (``performance_fund``); the
+department's budget and execution are the sums of the source rows (the form prints no total).
+Its indicator table has ``权重`` (the 一级指标's weight) and no ``分值`` column, and its
 ``年度指标值`` column holds each indicator's weight (``编审合规性 | 3 | 70.57% | 2.12``): see
 :func:`_targets_as_weights`.
 """
@@ -17,7 +18,7 @@ from decimal import Decimal
 
 from ...cells import squash
 from ...rows import Row, merge_short_rows
-from ..model import Indicator, Scorecard
+from ..model import FundRow, Indicator, Scorecard
 from ..parts import (
     Levels,
     execution_indicator,
@@ -70,19 +71,25 @@ def _project_funds(card: Scorecard, rows: list[Row], header: Row) -> Indicator |
 
 
 def _department_funds(card: Scorecard, rows: list[Row], header: Row) -> None:
-    """Sum the 资金来源 rows (up to 资金结构): the department form prints no total."""
+    """Every row of the funds table, by source (资金来源) and by structure (资金结构); the department's
+    budget and execution are the sums of the source rows: the form prints no total."""
     start = find_row(rows, "资金来源")
     if start is None:
         return
     fields = funds_fields(header)
-    budget = executed = Decimal(0)
+    group = "source"
     for row in rows[start:]:
-        if row.has("资金结构", "年度总"):
+        cells = row.nonempty()
+        values = dict(zip(fields, [text for _, text in cells[1:]], strict=False))
+        if not cells or row.has("年度总") or (number(values.get("budget_full")) is None
+                                              and number(values.get("executed")) is None):
             break
-        values = dict(zip(fields, [text for _, text in row.nonempty()[1:]], strict=False))
-        budget += number(values.get("budget_full")) or 0
-        executed += number(values.get("executed")) or 0
-    card.budget, card.executed = budget, executed
+        group = "structure" if row.has("资金结构") else "source" if row.has("资金来源") else group
+        card.funds.append(FundRow(group, squash(cells[0][1]), values.get("budget_full"), values.get("executed"),
+                                  values.get("rate"), row.line))
+    sources = [fund for fund in card.funds if fund.group == "source"]
+    card.budget = sum((number(fund.budget) or Decimal(0) for fund in sources), Decimal(0))
+    card.executed = sum((number(fund.executed) or Decimal(0) for fund in sources), Decimal(0))
 
 
 def _indicators(rows: list[Row]) -> tuple[list[Indicator], dict[str, Decimal]]:

@@ -1,4 +1,9 @@
-"""Reading a PDF's text layer (pdfplumber) into the line model the text parsers read.
+"""The previous PDF reader (pdfplumber), kept verbatim as the baseline the PDFium reader is measured against.
+
+``bench.pdf`` reads the shared PDFs with it and with the PDFium reader in one run; the equality tests
+compare the two readers' lines and pages on every PDF they build. It is not used by bdw itself.
+
+Reading a PDF's text layer (pdfplumber) into the line model the text parsers read.
 
 The line model is the one of the text renderings in ``data/raw/*.txt``:
 
@@ -29,7 +34,7 @@ from dataclasses import dataclass, field
 
 import pdfplumber
 
-from .source import RejectedFile, SourceDocument, normalize_text, sha256_of
+from bdw.extract.source import RejectedFile, SourceDocument, normalize_text, sha256_of
 
 ENCODING = "pdf"  # the `encoding` recorded for a document read from a PDF's text layer
 MIN_TEXT_CHARS = 20  # fewer printed characters than this in the whole file: no text layer
