@@ -187,7 +187,7 @@ def test_a_cross_document_fail_names_both_documents_and_both_lines(warehouse):
     other = OTHER_IDS["c_prior_final_figure:fail"][0]
     # 1000.00 − 100.00 = 900.00 stated for 2020; the 2020 final account's 01 prints 890.00 on its line 40
     stating = "测试局c_prior_final_figure:fail 2021 年决算"
-    assert f"{stating} 说明 上年 本年收入合计（本年 1000.00 − 增减 100.00） 900.00 元" in message
+    assert f"{stating} 说明 上年 本年收入合计（本年 1,000.00 − 增减 100.00） 900.00 元" in message
     assert f"≠ 测试局c_prior_final_figure:fail 2020 年决算（document {other}）01 表 本年收入合计 890.00 元" in message
     assert f"lines 50; document {other} line 40" in message
     assert len(by_case) >= 6
