@@ -209,9 +209,9 @@ def test_the_report_links_each_finding_to_the_other_documents_page(later_first):
         ids = dict(con.execute("select source_file, document_id from marts.dim_document").fetchall())
     budget = (report / f"{ids['justice_budget_2026.pdf']}.html").read_text(encoding="utf-8")
     assert "Cross-document 跨文件核对" in budget
-    assert f'<a href="{ids["justice_final_2025.txt"]}.html">上海市普陀区司法局 2025 决算</a>' in budget
+    assert f'<a href="{ids["justice_final_2025.txt"]}.html">上海市普陀区司法局 2025 部门决算</a>' in budget
     # both lines quoted, the PDF's as printed: the budget's line 107 and the final account's line 17
     assert "预算执行数为43269.3万元" in budget and "2040699\t其他司法支出\t3269.30" in budget
     # and the final account's page lists what the budget states about it, linking back
     final = (report / f"{ids['justice_final_2025.txt']}.html").read_text(encoding="utf-8")
-    assert f'<a href="{ids["justice_budget_2026.pdf"]}.html">上海市普陀区司法局 2026 预算</a>' in final
+    assert f'<a href="{ids["justice_budget_2026.pdf"]}.html">上海市普陀区司法局 2026 部门预算</a>' in final

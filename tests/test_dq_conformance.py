@@ -203,6 +203,12 @@ def test_coverage_says_which_statements_found_their_other_document(warehouse):
     assert outcomes[DOCUMENT_IDS["cross_figure_not_printed"]] == "not_printed_there"
     assert outcomes[DOCUMENT_IDS["c_prior_final_figure:pass"]] == "pass"
     assert outcomes[DOCUMENT_IDS["c_prior_final_figure:fail"]] == "fail"
+    reasons = dict(query_all(warehouse, "select document_id, not_evaluated_reason from marts.dq_check_coverage "
+                                        "where check_id = 'c_prior_final_figure'"))
+    not_there = "the other document is not loaded, or does not print the figure"
+    assert reasons[DOCUMENT_IDS["cross_other_not_loaded"]] == not_there
+    assert reasons[DOCUMENT_IDS["cross_figure_not_printed"]] == reasons[DOCUMENT_IDS["cross_other_not_loaded"]]
+    assert reasons[DOCUMENT_IDS["c_prior_final_figure:pass"]] is None
 
 
 def test_department_identities_show_why_two_names_were_matched(warehouse):
