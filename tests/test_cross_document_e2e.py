@@ -163,9 +163,9 @@ def test_every_consistent_statement_passes_and_every_planted_contradiction_fails
 def test_a_fail_names_both_documents_and_both_lines(earlier_first):
     messages = {(s[0], s[2]): s[6] for s in earlier_first["both"] if s[3] == "fail"}
     message = messages["justice_budget_2026.pdf", "item:2040699@107"]
-    assert message.startswith("上海市普陀区司法局 2026 年预算 上年预算执行数 科目 2040699（说明） 43269.3 万元 ≠ "
+    assert message.startswith("上海市普陀区司法局 2026 年预算 上年预算执行数 科目 2040699（说明） 43,269.3 万元 ≠ "
                               "上海市普陀区司法局 2025 年决算（document ")
-    assert "3269.3 万元 (lines 107; document " in message and " line 17; difference 400000000" in message
+    assert "3,269.3 万元 (lines 107; document " in message and " line 17; difference 40,000.0 万元" in message
     message = messages["ningde_final_2022.txt", "subject_expenditure:2101501@424"]
     assert "（本年 817.74 − 增减 418.87） 398.87 万元 ≠ 宁德市医疗保障局 2021 年决算" in message
     assert "科目 2101501 408.87 万元 (lines 424; document 043b397cd41d6586 line 273;" in message
