@@ -288,6 +288,15 @@ def _document_link(document_id: str | None, department: str | None, year, kind: 
     return f'<a href="{esc(document_id)}.html">{esc(label)}</a>'
 
 
+def _amount(value, unit: str | None) -> str:
+    """A cross-document figure (held in 元, or a rate) in the unit its document prints it in."""
+    if value is None:
+        return "—"
+    if unit == "ratio":
+        return f"{Decimal(value) * 100:,.2f}%"
+    return f"{money(value, unit if unit in ('元', '万元') else '元')} {unit if unit in ('元', '万元') else '元'}"
+
+
 def _cross_rows(rows: list[dict], outgoing: bool) -> str:
     """One row per statement: rule, what is stated (and where), the other document (linked), the outcome."""
     head = "".join(f"<th>{h}</th>" for h in ("rule 规则", "statement 陈述", "line", "stated 所述",
@@ -305,8 +314,9 @@ def _cross_rows(rows: list[dict], outgoing: bool) -> str:
         outcome = r["outcome"]
         shown = _status(outcome) if outcome in STATUS_ORDER else esc(OUTCOME_NAMES.get(outcome, outcome))
         body.append(f"<tr><td>{esc(r['check_id'])}</td><td>{esc(r['statement_label'])} · {esc(r['other_label'])}"
-                    f"</td><td>{esc(r['source_line'])}</td><td class=\"num\">{esc(_fmt(r['stated_value']))}</td>"
-                    f"<td>{other}</td><td class=\"num\">{esc(_fmt(r['other_yuan']))}</td>"
+                    f"</td><td>{esc(r['source_line'])}</td>"
+                    f"<td class=\"num\">{esc(_amount(r['stated_value'], r['stated_unit']))}</td><td>{other}</td>"
+                    f"<td class=\"num\">{esc(_amount(r['other_yuan'], r['other_unit']))}</td>"
                     f"<td>{esc(r['other_line'] or '—')}</td><td>{shown}</td></tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
