@@ -53,10 +53,8 @@ def _dbt(base: Path, db: Path, *args: str, project: Path = REPO / "dbt") -> subp
                           cwd=project, env=env, capture_output=True, text=True, timeout=600)
 
 
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory) -> Path:
-    base = tmp_path_factory.mktemp("dq_conformance")
-    staged = base / "staged"
+def _staged_rows() -> dict[str, list[dict]]:
+    """Every case as one document: the rows a run would stage for them (dataset → rows)."""
     rows: dict[str, list[dict]] = {name: [] for name in DATASETS}
 
     def stage(doc: str, name: str, department: str, year: int, kind: str, documents_rows: dict[str, list[dict]],
@@ -76,7 +74,19 @@ def warehouse(tmp_path_factory) -> Path:
         for index, other in enumerate(case.others):  # the case's other documents (cross-document rules)
             stage(OTHER_IDS[case_id][index], f"{case_id}.other{index}", other.department or department,
                   other.fiscal_year, other.kind, other.rows)
-    for dataset, dataset_rows in rows.items():
+    return rows
+
+
+@pytest.fixture(scope="module")
+def staged_rows() -> dict[str, list[dict]]:
+    return _staged_rows()
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory, staged_rows) -> Path:
+    base = tmp_path_factory.mktemp("dq_conformance")
+    staged = base / "staged"
+    for dataset, dataset_rows in staged_rows.items():
         write_parquet(frame(dataset, dataset_rows), staged / dataset / "b.parquet")
     db = base / "wh" / "warehouse.duckdb"
     db.parent.mkdir()
@@ -243,6 +253,36 @@ def test_an_alias_joins_a_renamed_department(warehouse, tmp_path):
     assert outcome == ("pass",)  # 1000.00 − 100.00 = the 900.00 the renamed department's 2020 account prints
     assert matched == ("别名 · alias: 2019年机构改革：规划和土地管理局更名为规划和自然资源局",
                        "测绘区规划和土地管理局; 测绘区规划和自然资源局")
+
+
+def _published(warehouse: Path) -> dict[str, tuple[list[str], list[tuple]]]:
+    """The published quality marts as dbt built them: every column but the run id, rows sorted."""
+    out = {}
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        for name in ("dq_check_result", "dq_check_coverage", "dim_dq_rule"):
+            cursor = con.execute(f"select * from marts.{name}")
+            columns = [d[0] for d in cursor.description]
+            keep = [i for i, c in enumerate(columns) if c != "run_id"]
+            out[name] = ([columns[i] for i in keep],
+                         sorted((tuple(row[i] for i in keep) for row in cursor.fetchall()), key=repr))
+    return out
+
+
+def test_bdw_check_runs_the_rules_dbt_compiled_with_the_same_outcome(warehouse, staged_rows):
+    """bdw check's runner (the compiled SQL of the same models in an in-memory DuckDB, no dbt)
+    gives every row dbt builds into the published quality marts, column for column."""
+    from bdw.warehouse.compiled import CompiledChecks
+
+    tables = CompiledChecks.load().run(staged_rows)
+    built = _published(warehouse)
+    for name, rows in (("dq_check_result", tables.results), ("dq_check_coverage", tables.coverage),
+                       ("dim_dq_rule", tables.rules)):
+        columns, expected = built[name]
+        got = sorted((tuple(row[c] for c in columns) for row in rows), key=repr)
+        assert len(got) == len(expected), name
+        assert got == expected, name
+    assert {r["status"] for r in tables.results} == {"pass", "rounding", "fail"}
+    assert len(tables.results) > len(CASES)
 
 
 def test_coverage_says_why_a_check_was_not_evaluated(outcomes, warehouse):

@@ -111,7 +111,19 @@ def derived_run(tmp_path_factory):
            "BDW_WAREHOUSE": str(base / "wh" / "warehouse.duckdb"), "BDW_REPORT_DIR": str(base / "report")}
     result = run_bdw(env, "run", timeout=900)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    (base / "run.out").write_text(result.stdout, encoding="utf-8")
     return Path(env["BDW_WAREHOUSE"])
+
+
+def test_the_run_summary_names_the_documents_a_reviewer_must_see(derived_run):
+    """Without SQL: the missing table and the document findings, per document, in the run's own output."""
+    out = (derived_run.parent.parent / "run.out").read_text(encoding="utf-8")
+    lines = [line.split(" ", 2)[-1] for line in out.splitlines() if "  document: " in line]
+    assert any("missing_05.txt: tables 05 missing; document findings d_empty_table_stated, d_table_printed" in line
+               for line in lines), out
+    assert any("who_when.txt: document findings d_department_consistent, d_no_placeholder, d_year_consistent"
+               in line for line in lines), out
+    assert not any("clean.txt" in line or "clean.pdf" in line for line in lines), out
 
 
 def _by_status(warehouse: Path, source_file: str, status: str, families=None) -> Counter:

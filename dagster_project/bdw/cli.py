@@ -2,7 +2,9 @@
 
 ``bdw run`` materializes every asset in this process and prints a summary; ``bdw ui`` starts the
 Dagster UI; ``sql``, ``export``, ``docs``, ``overview`` and ``report`` read the published
-warehouse. A mistake a person can fix is one line on stderr and an exit code, never a traceback.
+warehouse; ``bdw check`` judges the files it is given without a warehouse (and without importing
+Dagster, dbt or Great Expectations); ``bdw prepare`` compiles the dbt manifests ahead of time. A
+mistake a person can fix is one line on stderr and an exit code, never a traceback.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from .settings import REPO_ROOT, Settings
 
 log = logging.getLogger("bdw")
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_FINDINGS = 0, 1, 2, 3, 4
 LOGGED_COMMANDS = ("run", "ui", "report")  # they log their progress: an error is one more log line
 
 
@@ -40,8 +42,8 @@ FORMAT = logging.Formatter("bdw %(asctime)s %(message)s", datefmt="%H:%M:%S")
 KEEP_LOGS = 20  # tool logs of the latest runs kept under the build folder
 
 
-def _setup_logging(verbose: bool) -> None:
-    handler = logging.StreamHandler(sys.stdout)
+def _setup_logging(verbose: bool, stream=sys.stdout) -> None:
+    handler = logging.StreamHandler(stream)
     handler.setFormatter(FORMAT)
     handler.setLevel(logging.DEBUG if verbose else logging.INFO)
     log.handlers[:] = [handler]
@@ -229,6 +231,35 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- bdw check, bdw prepare --------------------------------------------------------------------
+
+def cmd_check(args: argparse.Namespace) -> int:
+    import json
+
+    from .present.check import as_json, check_files, text_lines, write_html
+
+    verdict = check_files(args.files, _settings(args))
+    if args.json:
+        print(json.dumps(as_json(verdict), ensure_ascii=False, indent=1))
+    else:
+        print("\n".join(text_lines(verdict)))
+    if args.html:
+        index = write_html(verdict, Path(args.html).resolve())
+        print(f"report page: {index}", file=sys.stderr if args.json else sys.stdout)
+    if verdict.unreadable:
+        return EXIT_FAILED
+    return EXIT_FINDINGS if verdict.fails else EXIT_OK
+
+
+def cmd_prepare(args: argparse.Namespace) -> int:
+    from .warehouse.compiled import prepare
+    from .warehouse.dbt import dbt_project
+
+    print(f"dbt manifest (Dagster): {dbt_project(_settings(args)).manifest_path}")
+    print(f"compiled checks (bdw check): {prepare()}")
+    return EXIT_OK
+
+
 # --- the parser ------------------------------------------------------------------------------
 
 def _path_options(parser: argparse.ArgumentParser, *names: str) -> None:
@@ -282,12 +313,24 @@ def build_parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", help="write the data-quality report (index.html + one page per document)")
     report.add_argument("--out", help="output folder (default BDW_REPORT_DIR or data/report)")
     report.set_defaults(func=cmd_report)
+
+    check = sub.add_parser("check", help="judge documents without a warehouse: every identity, the findings, "
+                                         "exit 4 when one fails")
+    check.add_argument("files", nargs="+", metavar="FILE", help=".pdf or .txt documents")
+    check.add_argument("--json", action="store_true", help="print the findings as JSON (every evaluation)")
+    check.add_argument("--html", metavar="OUT", help="also write the report page: OUT/index.html and one page "
+                                                      "per document")
+    check.set_defaults(func=cmd_check)
+
+    prepare = sub.add_parser("prepare", help="compile the dbt manifests (Dagster's and bdw check's) ahead of time")
+    prepare.set_defaults(func=cmd_prepare)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    _setup_logging(getattr(args, "verbose", False))
+    # bdw check prints its findings (or JSON) on stdout: its progress goes to stderr
+    _setup_logging(getattr(args, "verbose", False), sys.stderr if args.command == "check" else sys.stdout)
     try:
         return args.func(args)
     except BrokenPipeError:  # the reader went away (`bdw sql … | head`): not an error of ours

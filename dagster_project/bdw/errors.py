@@ -25,3 +25,7 @@ class WarehouseLocked(BdwError):
 
 class WarehouseUnusable(BdwError):
     """The warehouse file exists but cannot be opened or built."""
+
+
+class ChecksUnusable(BdwError):
+    """The compiled quality checks cannot be prepared or run (``dbt compile`` failed, a model failed)."""

@@ -5,7 +5,9 @@ one page per document (``<document_id>.html``): its scorecard, every finding wit
 computed figures side by side, the tolerance, and the printed lines quoted from the raw file; and
 what it says about other documents of its department and what they say about it (family
 cross_document), each with a link to the other document's page and its line quoted from its file.
-Self-contained pages (inline CSS and SVG); the warehouse is opened read-only.
+Self-contained pages (inline CSS and SVG); the warehouse is opened read-only. ``bdw check``
+(:mod:`.check`) writes the same pages (:func:`document_page`, :func:`index_page`) for the
+documents it checked.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -35,8 +38,6 @@ FAMILY_NAMES = {"document": "文档", "table": "表内", "cross_table": "表间"
 def _families(results: list[dict], coverage: list[dict]) -> list[str]:
     present = {row["check_family"] for row in (*results, *coverage) if row.get("check_family")}
     return [f for f in FAMILY_NAMES if f in present] + sorted(present - FAMILY_NAMES.keys())
-
-
 OUTCOME_NAMES = {"other_not_loaded": "not evaluated: no such document loaded",
                  "not_printed_there": "not evaluated: the other document does not print it",
                  "statement_incomplete": "not evaluated: the statement's own figure is incomplete"}
@@ -142,7 +143,8 @@ def _counts(results: list[dict]) -> Counter:
     return counts
 
 
-def _lines(text: str | None) -> list[int]:
+def line_numbers(text: str | None) -> list[int]:
+    """The line numbers of a ``part_source_lines`` text ("12, 14", "319–525": both ends of a range)."""
     out = []
     for part in (text or "").replace("–", ",").replace(";", ",").split(","):
         part = part.strip()
@@ -151,19 +153,27 @@ def _lines(text: str | None) -> list[int]:
     return out
 
 
-def _quote(raw_lines: list[str], numbers: list[int], limit: int = 12) -> str:
+def _line_number(n: int, pages: Mapping[int, int] | None) -> str:
+    """A line's number as quoted: ``   12``, or ``p.3     12`` when the page of each line is known."""
+    if not pages:
+        return f"{n:>5}"
+    return f"p.{pages[n]:<3} {n:>5}" if n in pages else f"{n:>11}"
+
+
+def _quote(raw_lines: Sequence[str], numbers: list[int], limit: int = 12,
+           pages: Mapping[int, int] | None = None) -> str:
     shown = sorted(set(n for n in numbers if 1 <= n <= len(raw_lines)))[:limit]
     if not shown:
         return ""
-    body = "\n".join(f"{n:>5} │ {raw_lines[n - 1].rstrip()}" for n in shown)
+    body = "\n".join(f"{_line_number(n, pages)} │ {raw_lines[n - 1].rstrip()}" for n in shown)
     more = " …" if len(set(numbers)) > limit else ""
     return f'<pre class="lines">{esc(body)}{esc(more)}</pre>'
 
 
-def _read_raw(raw_dir: Path, source_file: str | None) -> list[str]:
+def _read_raw(raw_dir: Path | None, source_file: str | None) -> list[str]:
     """The lines of a raw file as the extraction numbered them (a PDF's printed rows read from its text
-    layer, never its bytes; a text's lines)."""
-    if not source_file:
+    layer, never its bytes; a text's lines); [] when there is no file to read."""
+    if raw_dir is None or not source_file:
         return []
     path = raw_dir / source_file
     try:
@@ -321,7 +331,7 @@ def _cross_rows(rows: list[dict], outgoing: bool) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
-def _cross_findings(rows: list[dict], raw_dir: Path) -> str:
+def _cross_findings(rows: list[dict], raw_dir: Path | None) -> str:
     """Each cross-document finding (fail or rounding) with both documents' lines quoted from their files."""
     blocks = []
     for r in sorted((r for r in rows if r["outcome"] in ("fail", "rounding")),
@@ -339,7 +349,7 @@ def _cross_findings(rows: list[dict], raw_dir: Path) -> str:
     return "".join(blocks)
 
 
-def _other_quote(row: dict, raw_dir: Path) -> str:
+def _other_quote(row: dict, raw_dir: Path | None) -> str:
     """The other document of a cross-document finding, linked, with its line quoted from its file."""
     link = _document_link(row["other_document_id"], row["other_department_name"], row["other_fiscal_year"],
                           row["other_document_kind"])
@@ -347,7 +357,7 @@ def _other_quote(row: dict, raw_dir: Path) -> str:
     return f"<p>other document 他文件: {link}</p>" + _quote(_read_raw(raw_dir, row["other_source_file"]), lines)
 
 
-def _cross_section(doc: dict, cross: list[dict], raw_dir: Path) -> str:
+def _cross_section(doc: dict, cross: list[dict], raw_dir: Path | None) -> str:
     outgoing = [r for r in cross if r["document_id"] == doc["document_id"]]
     incoming = [r for r in cross if r["other_document_id"] == doc["document_id"]]
     if not outgoing and not incoming:
@@ -372,10 +382,21 @@ def _problems(problems: list[dict]) -> str:
                  [[p["table_code"] or "—", p["source_line"] or "—", p["expected"], p["message"]] for p in problems])
 
 
-def _document_page(doc: dict, results: list[dict], coverage: list[dict], problems: list[dict], cross: list[dict],
-                   raw_dir: Path, on_page=None) -> str:
-    """A document's page; ``on_page`` (for a PDF) turns a finding into its page region and the lines read."""
-    raw = [] if on_page else _read_raw(raw_dir, doc["source_file"])
+def document_page(doc: dict, results: list[dict], coverage: list[dict], problems: list[dict], raw: Sequence[str],
+                  pages: Mapping[int, int] | None = None, on_page=None, cross: Sequence[dict] | None = None,
+                  raw_dir: Path | None = None) -> str:
+    """A document's page: scorecard, what could not be read, charts, every finding with its figures and quoted
+    lines, what was not evaluated.
+
+    ``results``: its ``dq_check_result`` rows with ``rule_zh`` and ``n`` (how many evaluations a
+    row stands for); ``problems``: its extraction errors (``table_code``, ``source_line``,
+    ``expected``, ``message``); ``raw``: its lines (``source_line`` n is ``raw[n - 1]``);
+    ``pages``: the page of each line of a PDF, quoted beside the line; ``on_page`` (for a PDF whose
+    boxes are in the warehouse) turns a finding into its page region and the lines read, in place of
+    the quoted lines. ``cross`` (the warehouse's report): the ``dq_cross_document`` rows by or about
+    it, shown in a section of their own with the other documents' lines quoted from their files
+    under ``raw_dir``; None (``bdw check``, one document alone) shows no such section.
+    """
     card = _scorecard(results, coverage)
     cards = "".join(f'<div class="card"><b>{card[k]}</b>{esc(label)}</div>' for k, label in (
         ("evaluated", "evaluated 已检查"), ("pass", "pass 一致"), ("rounding", "rounding 尾差"),
@@ -396,14 +417,14 @@ def _document_page(doc: dict, results: list[dict], coverage: list[dict], problem
     findings = sorted((r for r in results if r["status"] != "pass"),
                       key=lambda r: (STATUS_ORDER[r["status"]], r["check_family"], r["check_id"],
                                      r["source_line"] or 0))
-    stated = {(c["check_id"], c["statement_key"]): c for c in cross if c["document_id"] == doc["document_id"]}
+    stated = {(c["check_id"], c["statement_key"]): c for c in cross or () if c["document_id"] == doc["document_id"]}
     if findings:
         blocks = []
         for r in findings:
             across = r["check_family"] == "cross_document"
             other = stated.get((r["check_id"], r["row_key"])) if across else None
             numbers = ([r["source_line"]] if r["source_line"] else []) + (
-                [] if across else _lines(r["part_source_lines"]))
+                [] if across else line_numbers(r["part_source_lines"]))
             blocks.append(
                 f'<div class="finding"><h3>{_status(r["status"])} · {esc(r["check_id"])} '
                 f'<small>({esc(r["check_family"])}, severity {esc(r["severity"])})</small></h3>'
@@ -412,14 +433,15 @@ def _document_page(doc: dict, results: list[dict], coverage: list[dict], problem
                 + table(["reported 报告数", "computed 计算数", "difference 差额", "tolerance 容差", "unit 单位",
                          "reported line", "part lines"],
                         [[*_figures(r), _unit(r), r["source_line"] or "—", r["part_source_lines"] or "—"]])
-                + (on_page(r, len(blocks)) if on_page else _quote(raw, numbers))
+                + (on_page(r, len(blocks)) if on_page else _quote(raw, numbers, pages=pages))
                 + (_other_quote(other, raw_dir) if other else "") + "</div>")
         body = "".join(blocks)
     else:
         body = empty("No failed check and no rounding difference: every evaluated identity holds exactly.")
     sections.append(section("Findings 发现", body, note="Figures as the document printed them (its unit and "
                             "decimals); fails first, then rounding differences (尾数误差)."))
-    sections.append(_cross_section(doc, cross, raw_dir))
+    if cross is not None:
+        sections.append(_cross_section(doc, list(cross), raw_dir))
     missing = [[c["check_id"], c["check_family"], c["evaluated"], c["not_evaluated"]]
                for c in sorted(coverage, key=lambda c: (c["check_family"], c["check_id"])) if c["not_evaluated"]]
     sections.append(section("Not evaluated 未检查", table(["rule", "family", "evaluated", "not evaluated"], missing)
@@ -447,7 +469,8 @@ def _documents_by_fails(cards: dict[str, dict]) -> str:
 
 
 def index_page(documents: list[dict], by_doc: dict, cov_by_doc: dict, problems: dict[str, int],
-                rejected: list[dict]) -> str:
+               rejected: list[dict]) -> str:
+    """The documents in a table (sortable, searchable) linking to ``<document_id>.html``, the files not loaded."""
     cards = {d["document_id"]: _scorecard(by_doc.get(d["document_id"], []), cov_by_doc.get(d["document_id"], []))
              for d in documents}
     rows = [{"href": f"{d['document_id']}.html", "document": d["department_name"] or d["document_id"],
@@ -490,7 +513,7 @@ def _code_version() -> str:
     return hashlib.sha256(b"".join(p.read_bytes() for p in sources if p.exists())).hexdigest()
 
 
-def _by_document(rows: list[dict]) -> dict[str, list[dict]]:
+def by_document(rows: list[dict]) -> dict[str, list[dict]]:
     grouped: dict[str, list[dict]] = {}
     for row in rows:
         grouped.setdefault(row["document_id"], []).append(row)
@@ -506,8 +529,8 @@ def write_report(warehouse: Path, out_dir: Path, raw_dir: Path) -> Path:
     loaded = _load(warehouse)
     documents, prints = loaded.documents, loaded.prints
     out_dir.mkdir(parents=True, exist_ok=True)
-    by_doc, cov_by_doc = _by_document(loaded.results), _by_document(loaded.coverage)
-    problems_of = _by_document(loaded.problems)
+    by_doc, cov_by_doc = by_document(loaded.results), by_document(loaded.coverage)
+    problems_of = by_document(loaded.problems)
     cross_by_doc: dict[str, list[dict]] = {}
     for row in loaded.cross:  # a statement shows on the page of the document that states it and of the one it is about
         for document_id in {row["document_id"], row["other_document_id"]} - {None}:
@@ -525,14 +548,16 @@ def write_report(warehouse: Path, out_dir: Path, raw_dir: Path) -> Path:
         page_path = out_dir / f"{doc_id}.html"
         if manifest.get(doc_id) != fresh[doc_id] or not page_path.exists():
             on_page = _pdf_regions(warehouse, doc, raw_dir, out_dir)
-            page_path.write_text(_document_page(doc, results_of, coverage_of, problems_of.get(doc_id, []),
-                                                cross_by_doc.get(doc_id, []), raw_dir, on_page), encoding="utf-8")
+            raw = [] if on_page else _read_raw(raw_dir, doc["source_file"])
+            page_path.write_text(document_page(doc, results_of, coverage_of, problems_of.get(doc_id, []), raw,
+                                               on_page=on_page, cross=cross_by_doc.get(doc_id, []),
+                                               raw_dir=raw_dir), encoding="utf-8")
     for stale in set(manifest) - set(fresh):  # documents that left the warehouse
         (out_dir / f"{stale}.html").unlink(missing_ok=True)
     manifest_path.write_text(json.dumps(fresh, sort_keys=True))
     index = out_dir / "index.html"
     index.write_text(index_page(documents, by_doc, cov_by_doc, {d: len(p) for d, p in problems_of.items()},
-                                 loaded.rejected), encoding="utf-8")
+                                loaded.rejected), encoding="utf-8")
     build = published_build(warehouse)
     (out_dir / REPORTED_BUILD).write_text(build.run_id if build else "", encoding="utf-8")
     return index
