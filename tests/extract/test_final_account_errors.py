@@ -154,9 +154,10 @@ def test_prose_change_against_a_year_names_a_fund():
                        "公务接待费支出 7.72 万元，较2024年度年初预算数减少 1.00 万元，降低 11.47%。\n"
                        "第四部分 名词解释\n")
     read = [(f["metric_key"], f["amount_yuan"], f["change_yuan"], f["change_pct"], f["source_line"]) for f in facts]
+    # the change from 2023 is a yearly change (not a budget comparison) of the figure it follows, on the
+    # line its sentence starts (“与2023年” ends line 2)
     assert read == [
-        ("gpb_expenditure_total", Decimal("29400500.00"), None, None, 2),
-        ("gpb_expenditure_total", None, Decimal("-631400.00"), Decimal("-0.0210"), 3),
+        ("gpb_expenditure_total", Decimal("29400500.00"), Decimal("-631400.00"), Decimal("-0.0210"), 2),
         # a comparison with a year's budget stays a budget comparison: no yearly change
         ("three_public_reception", Decimal("77200.00"), None, None, 4),
     ]
