@@ -2,7 +2,9 @@
 
 ``write_report(warehouse, out_dir)`` writes ``index.html`` (documents ranked by failed checks) and
 one page per document (``<document_id>.html``): its scorecard, every finding with the reported and
-computed figures side by side, the tolerance, and the printed lines quoted from the raw file.
+computed figures side by side, the tolerance, and the printed lines quoted from the raw file; and
+what it says about other documents of its department and what they say about it (family
+cross_document), each with a link to the other document's page and its line quoted from its file.
 Self-contained pages (inline CSS and SVG); the warehouse is opened read-only. ``bdw check``
 (:mod:`.check`) writes the same pages (:func:`document_page`, :func:`index_page`) for the
 documents it checked.
@@ -19,6 +21,8 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+from ..extract.document import document_from_bytes
+from ..extract.source import RejectedFile
 from ..warehouse.build import published_build
 from ..warehouse.connection import connect
 from . import regions
@@ -34,6 +38,9 @@ FAMILY_NAMES = {"document": "文档", "table": "表内", "cross_table": "表间"
 def _families(results: list[dict], coverage: list[dict]) -> list[str]:
     present = {row["check_family"] for row in (*results, *coverage) if row.get("check_family")}
     return [f for f in FAMILY_NAMES if f in present] + sorted(present - FAMILY_NAMES.keys())
+OUTCOME_NAMES = {"other_not_loaded": "not evaluated: no such document loaded",
+                 "not_printed_there": "not evaluated: the other document does not print it",
+                 "statement_incomplete": "not evaluated: the statement's own figure is incomplete"}
 STATUS_ORDER = {"fail": 0, "rounding": 1, "pass": 2}
 STATUS_COLOURS = ("#c53030", "#d69e2e", "#2f855a")  # fail, rounding, pass: as the status words are printed
 EXTRA_STYLE = """
@@ -75,8 +82,23 @@ _PAGE_PRINTS = """
         union all
         select document_id, concat_ws('|', 'e', table_code, source_line, expected, message)
         from marts.extraction_error
+        union all
+        select unnest([document_id, other_document_id]),
+               concat_ws('|', 'x', document_id, check_id, statement_key, outcome, other_document_id, other_line,
+                         other_yuan, stated_value)
+        from marts.dq_cross_document
     )
     select document_id, md5(string_agg(part, chr(10) order by part)) from parts group by document_id
+"""
+
+
+# Every cross-document statement with both documents: who states it, about which document, where.
+_CROSS = """
+    select c.*, d.department_name, d.fiscal_year, d.document_kind, d.source_file,
+           o.source_file as other_source_file
+    from marts.dq_cross_document c
+    join marts.dim_document d on c.document_id = d.document_id
+    left join marts.dim_document o on c.other_document_id = o.document_id
 """
 
 
@@ -90,6 +112,7 @@ class Loaded:
     prints: dict[str, str]  # document_id → a hash of what its page shows
     problems: list[dict]  # extraction errors: tables and passages that could not be read
     rejected: list[dict]  # files of the latest run that were rejected, with the reason
+    cross: list[dict]  # cross-document statements with both documents (marts.dq_cross_document)
 
 
 def _load(warehouse: Path) -> Loaded:
@@ -108,7 +131,8 @@ def _load(warehouse: Path) -> Loaded:
         rejected = _query(con, "select source_file, reason from marts.ingest_log where status = 'rejected' "
                                "and run_id = (select arg_max(run_id, logged_at) from marts.ingest_log) "
                                "order by source_file")
-    return Loaded(documents, results, coverage, prints, problems, rejected)
+        cross = _query(con, _CROSS)
+    return Loaded(documents, results, coverage, prints, problems, rejected, cross)
 
 
 def _counts(results: list[dict]) -> Counter:
@@ -146,16 +170,26 @@ def _quote(raw_lines: Sequence[str], numbers: list[int], limit: int = 12,
     return f'<pre class="lines">{esc(body)}{esc(more)}</pre>'
 
 
-def _read_raw(raw_dir: Path, source_file: str | None) -> list[str]:
-    """The lines of a text document's raw file, to quote; [] for a PDF (its bytes are no text)."""
-    if not source_file:
+def _read_raw(raw_dir: Path | None, source_file: str | None) -> list[str]:
+    """The lines of a raw file as the extraction numbered them (a PDF's printed rows read from its text
+    layer, never its bytes; a text's lines); [] when there is no file to read."""
+    if raw_dir is None or not source_file:
         return []
     path = raw_dir / source_file
     try:
-        data = path.read_bytes()
+        stat = path.stat()
     except OSError:
         return []
-    return [] if data[:1024].find(b"%PDF-") >= 0 else data.decode("utf-8", errors="replace").splitlines()
+    return list(_raw_lines(path, stat.st_mtime_ns, stat.st_size))
+
+
+@cache
+def _raw_lines(path: Path, mtime_ns: int, size: int) -> tuple[str, ...]:
+    """Read once per version of the file (a page quotes its own lines and those of the documents it names)."""
+    try:
+        return document_from_bytes(path.read_bytes(), path.name).lines
+    except (OSError, RejectedFile):
+        return ()
 
 
 def _fmt(value) -> str:
@@ -257,6 +291,90 @@ def _scorecard(results: list[dict], coverage: list[dict]) -> dict:
             "fail": counts["fail"], "not_evaluated": sum(int(c["not_evaluated"] or 0) for c in coverage)}
 
 
+def _document_link(document_id: str | None, department: str | None, year, kind: str | None) -> str:
+    label = f"{department or ''} {year or ''} {kind_label(kind)}".strip()
+    if not document_id:
+        return esc(label)
+    return f'<a href="{esc(document_id)}.html">{esc(label)}</a>'
+
+
+def _amount(value, unit: str | None) -> str:
+    """A cross-document figure (held in 元, or a rate) in the unit its document prints it in."""
+    if value is None:
+        return "—"
+    if unit == "ratio":
+        return f"{Decimal(value) * 100:,.2f}%"
+    return f"{money(value, unit if unit in ('元', '万元') else '元')} {unit if unit in ('元', '万元') else '元'}"
+
+
+def _cross_rows(rows: list[dict], outgoing: bool) -> str:
+    """One row per statement: rule, what is stated (and where), the other document (linked), the outcome."""
+    head = "".join(f"<th>{h}</th>" for h in ("rule 规则", "statement 陈述", "line", "stated 所述",
+                                            "document 文件" if not outgoing else "other document 他文件",
+                                            "its figure 他文件数", "its line", "outcome 结果"))
+    body = []
+    for r in sorted(rows, key=lambda r: (STATUS_ORDER.get(r["outcome"], 3), r["check_id"], r["source_line"] or 0)):
+        if outgoing:
+            other = (_document_link(r["other_document_id"], r["other_department_name"], r["other_fiscal_year"],
+                                    r["other_document_kind"])
+                     if r["other_document_id"] else esc(f"{r['other_fiscal_year']} "
+                                                       f"{kind_label(r['other_document_kind'])} — not loaded"))
+        else:
+            other = _document_link(r["document_id"], r["department_name"], r["fiscal_year"], r["document_kind"])
+        outcome = r["outcome"]
+        shown = _status(outcome) if outcome in STATUS_ORDER else esc(OUTCOME_NAMES.get(outcome, outcome))
+        body.append(f"<tr><td>{esc(r['check_id'])}</td><td>{esc(r['statement_label'])} · {esc(r['other_label'])}"
+                    f"</td><td>{esc(r['source_line'])}</td>"
+                    f"<td class=\"num\">{esc(_amount(r['stated_value'], r['stated_unit']))}</td><td>{other}</td>"
+                    f"<td class=\"num\">{esc(_amount(r['other_yuan'], r['other_unit']))}</td>"
+                    f"<td>{esc(r['other_line'] or '—')}</td><td>{shown}</td></tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _cross_findings(rows: list[dict], raw_dir: Path | None) -> str:
+    """Each cross-document finding (fail or rounding) with both documents' lines quoted from their files."""
+    blocks = []
+    for r in sorted((r for r in rows if r["outcome"] in ("fail", "rounding")),
+                    key=lambda r: (STATUS_ORDER[r["outcome"]], r["check_id"], r["source_line"] or 0)):
+        stating = _read_raw(raw_dir, r["source_file"])
+        other = _read_raw(raw_dir, r["other_source_file"])
+        link = _document_link(r["other_document_id"], r["other_department_name"], r["other_fiscal_year"],
+                              r["other_document_kind"])
+        blocks.append(
+            f'<div class="finding"><h3>{_status(r["outcome"])} · {esc(r["check_id"])}</h3>'
+            f"<p>{esc(r['message'])}</p>"
+            + _document_link(r["document_id"], r["department_name"], r["fiscal_year"], r["document_kind"])
+            + _quote(stating, [r["source_line"]] if r["source_line"] else [])
+            + link + _quote(other, [r["other_line"]] if r["other_line"] else []) + "</div>")
+    return "".join(blocks)
+
+
+def _other_quote(row: dict, raw_dir: Path | None) -> str:
+    """The other document of a cross-document finding, linked, with its line quoted from its file."""
+    link = _document_link(row["other_document_id"], row["other_department_name"], row["other_fiscal_year"],
+                          row["other_document_kind"])
+    lines = [row["other_line"]] if row["other_line"] else []
+    return f"<p>other document 他文件: {link}</p>" + _quote(_read_raw(raw_dir, row["other_source_file"]), lines)
+
+
+def _cross_section(doc: dict, cross: list[dict], raw_dir: Path | None) -> str:
+    outgoing = [r for r in cross if r["document_id"] == doc["document_id"]]
+    incoming = [r for r in cross if r["other_document_id"] == doc["document_id"]]
+    if not outgoing and not incoming:
+        return section("Cross-document 跨文件核对", empty("This document states no figure of another document, "
+                                                        "and no loaded document states one of its figures."))
+    checked = sum(1 for r in outgoing if r["outcome"] in STATUS_ORDER)
+    body = (_cross_findings(outgoing + incoming, raw_dir)
+            + "<h3>What this document states about other documents 本文件所述他文件数字</h3>"
+            + (_cross_rows(outgoing, outgoing=True) if outgoing else empty("none"))
+            + "<h3>What other documents state about this one 他文件所述本文件数字</h3>"
+            + (_cross_rows(incoming, outgoing=False) if incoming else empty("none")))
+    return section("Cross-document 跨文件核对", body,
+                   note=f"{len(outgoing)} figures of other documents stated here, {checked} checked against a loaded "
+                        f"document (same department identity, see marts.dim_department); {len(incoming)} figures of "
+                        "this document stated by others. Fails and rounding differences first, each with both lines.")
+
+
 def _problems(problems: list[dict]) -> str:
     if not problems:
         return empty("Every table and passage the document prints was read.")
@@ -265,7 +383,8 @@ def _problems(problems: list[dict]) -> str:
 
 
 def document_page(doc: dict, results: list[dict], coverage: list[dict], problems: list[dict], raw: Sequence[str],
-                  pages: Mapping[int, int] | None = None, on_page=None) -> str:
+                  pages: Mapping[int, int] | None = None, on_page=None, cross: Sequence[dict] | None = None,
+                  raw_dir: Path | None = None) -> str:
     """A document's page: scorecard, what could not be read, charts, every finding with its figures and quoted
     lines, what was not evaluated.
 
@@ -274,7 +393,9 @@ def document_page(doc: dict, results: list[dict], coverage: list[dict], problems
     ``expected``, ``message``); ``raw``: its lines (``source_line`` n is ``raw[n - 1]``);
     ``pages``: the page of each line of a PDF, quoted beside the line; ``on_page`` (for a PDF whose
     boxes are in the warehouse) turns a finding into its page region and the lines read, in place of
-    the quoted lines.
+    the quoted lines. ``cross`` (the warehouse's report): the ``dq_cross_document`` rows by or about
+    it, shown in a section of their own with the other documents' lines quoted from their files
+    under ``raw_dir``; None (``bdw check``, one document alone) shows no such section.
     """
     card = _scorecard(results, coverage)
     cards = "".join(f'<div class="card"><b>{card[k]}</b>{esc(label)}</div>' for k, label in (
@@ -296,10 +417,14 @@ def document_page(doc: dict, results: list[dict], coverage: list[dict], problems
     findings = sorted((r for r in results if r["status"] != "pass"),
                       key=lambda r: (STATUS_ORDER[r["status"]], r["check_family"], r["check_id"],
                                      r["source_line"] or 0))
+    stated = {(c["check_id"], c["statement_key"]): c for c in cross or () if c["document_id"] == doc["document_id"]}
     if findings:
         blocks = []
         for r in findings:
-            numbers = ([r["source_line"]] if r["source_line"] else []) + line_numbers(r["part_source_lines"])
+            across = r["check_family"] == "cross_document"
+            other = stated.get((r["check_id"], r["row_key"])) if across else None
+            numbers = ([r["source_line"]] if r["source_line"] else []) + (
+                [] if across else line_numbers(r["part_source_lines"]))
             blocks.append(
                 f'<div class="finding"><h3>{_status(r["status"])} · {esc(r["check_id"])} '
                 f'<small>({esc(r["check_family"])}, severity {esc(r["severity"])})</small></h3>'
@@ -308,18 +433,22 @@ def document_page(doc: dict, results: list[dict], coverage: list[dict], problems
                 + table(["reported 报告数", "computed 计算数", "difference 差额", "tolerance 容差", "unit 单位",
                          "reported line", "part lines"],
                         [[*_figures(r), _unit(r), r["source_line"] or "—", r["part_source_lines"] or "—"]])
-                + (on_page(r, len(blocks)) if on_page else _quote(raw, numbers, pages=pages)) + "</div>")
+                + (on_page(r, len(blocks)) if on_page else _quote(raw, numbers, pages=pages))
+                + (_other_quote(other, raw_dir) if other else "") + "</div>")
         body = "".join(blocks)
     else:
         body = empty("No failed check and no rounding difference: every evaluated identity holds exactly.")
     sections.append(section("Findings 发现", body, note="Figures as the document printed them (its unit and "
                             "decimals); fails first, then rounding differences (尾数误差)."))
+    if cross is not None:
+        sections.append(_cross_section(doc, list(cross), raw_dir))
     missing = [[c["check_id"], c["check_family"], c["evaluated"], c["not_evaluated"]]
                for c in sorted(coverage, key=lambda c: (c["check_family"], c["check_id"])) if c["not_evaluated"]]
     sections.append(section("Not evaluated 未检查", table(["rule", "family", "evaluated", "not evaluated"], missing)
                             if missing else empty("Every rule found all the figures it needs."),
                             note="A rule is not evaluated when the total or one of its parts is not printed "
-                                 "(or not extracted); it is never compared against zero."))
+                                 "(or not extracted), or, across documents, when the other document is not loaded "
+                                 "or does not print the figure; it is never compared against zero."))
     sections.insert(1, section("Not read 未能读取的表和段落", _problems(problems),
                                note="Tables or passages the extraction could not read; the checks that needed "
                                     "their figures are counted as not evaluated below."))
@@ -402,8 +531,13 @@ def write_report(warehouse: Path, out_dir: Path, raw_dir: Path) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     by_doc, cov_by_doc = by_document(loaded.results), by_document(loaded.coverage)
     problems_of = by_document(loaded.problems)
-    # A document's page changes only when its results, its coverage or this code do: after an
-    # incremental run only the new documents' pages are rendered again (each quotes its raw file).
+    cross_by_doc: dict[str, list[dict]] = {}
+    for row in loaded.cross:  # a statement shows on the page of the document that states it and of the one it is about
+        for document_id in {row["document_id"], row["other_document_id"]} - {None}:
+            cross_by_doc.setdefault(document_id, []).append(row)
+    # A document's page changes only when its results, its coverage, the cross-document statements by or
+    # about it, or this code do: after an incremental run only the pages of the new documents and of
+    # those they talk with are rendered again (each quotes its raw file).
     manifest_path = out_dir / ".pages.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
     fresh: dict[str, str] = {}
@@ -416,7 +550,8 @@ def write_report(warehouse: Path, out_dir: Path, raw_dir: Path) -> Path:
             on_page = _pdf_regions(warehouse, doc, raw_dir, out_dir)
             raw = [] if on_page else _read_raw(raw_dir, doc["source_file"])
             page_path.write_text(document_page(doc, results_of, coverage_of, problems_of.get(doc_id, []), raw,
-                                               on_page=on_page), encoding="utf-8")
+                                               on_page=on_page, cross=cross_by_doc.get(doc_id, []),
+                                               raw_dir=raw_dir), encoding="utf-8")
     for stale in set(manifest) - set(fresh):  # documents that left the warehouse
         (out_dir / f"{stale}.html").unlink(missing_ok=True)
     manifest_path.write_text(json.dumps(fresh, sort_keys=True))
