@@ -142,6 +142,8 @@ def test_a_pdf_finding_names_its_page(tmp_path):
     assert "71.73%" in fail.splitlines()[1] and "71.65%" in fail.splitlines()[1]
     assert fail.splitlines()[1].endswith("· page 21")
     assert "p.21   318 │ （类）2106.66万元，占71.73%" in fail
+    # named alone, what it states about its 2024 budget and 2023 final account is not evaluated, and says why
+    assert "not evaluated (18: the other document is not loaded, or does not print the figure; " in done.stdout
     pages = sorted((tmp_path / "page").glob("*.html"))
     assert [p.name for p in pages][-1] == "index.html" and len(pages) == 2
     html = pages[0].read_text(encoding="utf-8")

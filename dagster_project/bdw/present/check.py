@@ -132,13 +132,22 @@ def _quoted(doc: DocumentVerdict, numbers: Sequence[int]) -> list[str]:
     return out
 
 
+def _reasons(coverage: list[dict]) -> str:
+    """Why evaluations could not be made, most frequent first: `` (12: a figure …; 6: the other …)``."""
+    reasons = Counter()
+    for row in coverage:
+        if int(row["not_evaluated"]):
+            reasons[row["not_evaluated_reason"] or "no reason recorded"] += int(row["not_evaluated"])
+    return f" ({'; '.join(f'{n}: {reason}' for reason, n in reasons.most_common())})" if reasons else ""
+
+
 def _document_lines(doc: DocumentVerdict) -> list[str]:
     d, counts = doc.document, doc.counts
     lines = [doc.file,
              f"  {d['department_name']} · {d['fiscal_year']} · {d['document_kind']} · {d['reported_unit'] or '—'}"
              f" · document {d['document_id']}",
              f"  {counts['evaluated']} evaluated: {counts['pass']} pass, {counts['rounding']} rounding, "
-             f"{counts['fail']} fail; {counts['not_evaluated']} not evaluated (a figure not printed or not read)"]
+             f"{counts['fail']} fail; {counts['not_evaluated']} not evaluated{_reasons(doc.coverage)}"]
     for r in doc.results:
         if r["status"] == "pass":
             continue
