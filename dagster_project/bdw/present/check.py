@@ -71,8 +71,11 @@ class Verdict:
 
 
 def _sort_key(result: dict) -> tuple:
+    """Fails first, then by rule and place; the line and the message break ties (a total the prose prints
+    twice is two evaluations of one rule and row), so the same documents always print in the same order."""
     return (STATUS_ORDER.get(result["status"], 3), result["check_family"] or "", result["check_id"],
-            result["table_code"] or "", result["row_key"] or "", result["column_key"] or "")
+            result["table_code"] or "", result["row_key"] or "", result["column_key"] or "",
+            result["source_line"] or 0, result["message"] or "")
 
 
 def check_files(paths: Sequence[str | Path], settings: Settings, checks: CompiledChecks | None = None) -> Verdict:
