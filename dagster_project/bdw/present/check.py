@@ -29,7 +29,8 @@ from ..extract.pipeline import DUPLICATE, LOADED, REJECTED
 from ..settings import Settings
 from ..stage.files import NamedFile, stage_files
 from ..warehouse.compiled import CompiledChecks
-from .findings import by_document, document_page, index_page, line_numbers
+from .findings import by_document, document_page, index_page
+from .regions import line_numbers
 
 STATUS_ORDER = {"fail": 0, "rounding": 1, "pass": 2}
 QUOTED_LINES = 6  # printed lines quoted under a fail in the text output

@@ -27,6 +27,7 @@ from ..warehouse.build import published_build
 from ..warehouse.connection import connect
 from . import regions
 from .html import bar_chart, data_table, empty, esc, kind_label, money, page, section, table
+from .regions import line_numbers
 
 REPORTED_BUILD = ".built_from"  # the build (run id) the report was written from
 # the families of the rule catalogue, in the order a document's scorecard lists them; a family not
@@ -143,16 +144,6 @@ def _counts(results: list[dict]) -> Counter:
     return counts
 
 
-def line_numbers(text: str | None) -> list[int]:
-    """The line numbers of a ``part_source_lines`` text ("12, 14", "319–525": both ends of a range)."""
-    out = []
-    for part in (text or "").replace("–", ",").replace(";", ",").split(","):
-        part = part.strip()
-        if part.isdigit():
-            out.append(int(part))
-    return out
-
-
 def _line_number(n: int, pages: Mapping[int, int] | None) -> str:
     """A line's number as quoted: ``   12``, or ``p.3     12`` when the page of each line is known."""
     if not pages:
@@ -251,7 +242,7 @@ def _pdf_regions(warehouse: Path, doc: dict, raw_dir: Path, out_dir: Path):
         return matching or {value for _, value in candidates}
 
     def on_page(finding: dict, index: int) -> str:
-        parts = {line: values(line, finding.get("column_key")) for line in regions.lines(finding["part_source_lines"])}
+        parts = {line: values(line, finding.get("column_key")) for line in line_numbers(finding["part_source_lines"])}
         marks = regions.marks_of(finding, boxes, parts)
         if not marks:
             return ""

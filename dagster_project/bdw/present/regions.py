@@ -72,14 +72,20 @@ def marks_of(finding: dict, boxes: dict[int, list[Box]], part_values: dict[int, 
     line = finding.get("source_line")
     if line in boxes:
         marks += [(box, REPORTED) for box in cells_printing(boxes[line], {reported} if reported is not None else set())]
-    for part in lines(finding.get("part_source_lines")):
+    for part in line_numbers(finding.get("part_source_lines")):
         if part in boxes and part != line:
             marks += [(box, COMPARED) for box in cells_printing(boxes[part], part_values.get(part, set()))]
     return marks
 
 
-def lines(text: str | None) -> list[int]:
-    return [int(part) for part in (text or "").replace(";", ",").split(",") if part.strip().isdigit()]
+def line_numbers(text: str | None) -> list[int]:
+    """The line numbers of a ``part_source_lines`` text ("12, 14", "319–525": both ends of a range)."""
+    out = []
+    for part in (text or "").replace("–", ",").replace(";", ",").split(","):
+        part = part.strip()
+        if part.isdigit():
+            out.append(int(part))
+    return out
 
 
 def render(pdf: Path, marks: list[tuple], out_dir: Path, stem: str) -> list[tuple[int, str]]:
