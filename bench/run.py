@@ -3,6 +3,7 @@
     .venv/bin/python -m bench.run --docs 10000            # the issue's target size
     .venv/bin/python -m bench.run --docs 500 --quick      # a smoke run
     .venv/bin/python -m bench.run --pdf 20                # PDF mode: 20 copies of the Putuo PDF
+    .venv/bin/python -m bench.run --check                 # bdw check vs a one-document bdw run, per file
     .venv/bin/python -m bench.run --bomb 500              # the samples alone, then beside a 500 MB bomb
 
 Floors: importing the stack in a fresh interpreter (``import dagster, dbt.cli.main,
@@ -23,6 +24,7 @@ import argparse
 import hashlib
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -182,6 +184,47 @@ def bomb_mode(work: Path, inflated_mb: int) -> dict:
             **{name: {k: v for k, v in run.items() if k in ("seconds", "peak_rss_mib")} for name, run in runs.items()}}
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _timed(command: list[str]) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user + system, the process and what it waited for) and exit code."""
+    cpu, started = _children_cpu(), time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True)
+    return time.perf_counter() - started, _children_cpu() - cpu, done.returncode
+
+
+def check_mode(work: Path, repeats: int) -> dict:
+    """``bdw check FILE`` on each shared PDF and each sample (median of ``repeats``, after ``bdw prepare``)
+    next to a one-document ``bdw run`` of the same file on an empty warehouse: wall and CPU seconds.
+
+    CPU seconds (user + system of the command and its children) say what the command costs
+    whatever else the machine is doing; wall seconds are what a person waits."""
+    files = sorted(PUTUO_PDF.parent.glob("*.pdf")) + sorted(SAMPLES.glob("*.txt"))
+    wall, _, code = _timed([str(BDW), "prepare"])
+    if code:
+        raise SystemExit(f"bdw prepare failed ({code})")
+    rows = []
+    for n, path in enumerate(files):
+        checks = sorted(_timed([str(BDW), "check", str(path)]) for _ in range(repeats))
+        check_wall, check_cpu, code = checks[len(checks) // 2]
+        one = work / "check" / f"{n:02d}"
+        (one / "raw").mkdir(parents=True)
+        shutil.copy(path, one / "raw" / path.name)
+        cpu = _children_cpu()
+        run = bdw_run(_env(one, one / "raw"))
+        run_cpu = _children_cpu() - cpu
+        rows.append({"file": path.name, "check_exit": code, "check_s": round(check_wall, 2),
+                     "check_min_s": round(checks[0][0], 2), "check_cpu_s": round(check_cpu, 2),
+                     "run_s": run["seconds"], "run_cpu_s": round(run_cpu, 2),
+                     "check_over_run": round(check_wall / run["seconds"], 3)})
+        print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
+    return {"cpus": os.cpu_count(), "load_average": os.getloadavg(), "repeats": repeats,
+            "prepare_s": round(wall, 2), "files": rows}
+
+
 def _env(base: Path, raw: Path) -> dict[str, str]:
     return {"BDW_RAW_DIR": str(raw), "BDW_STAGED_DIR": str(base / "staged"),
             "BDW_WAREHOUSE": str(base / "warehouse.duckdb"), "BDW_REPORT_DIR": str(base / "report")}
@@ -213,11 +256,17 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="skip the equivalence check and the sensor run")
     parser.add_argument("--pdf", type=int, default=0, metavar="N",
                         help="PDF mode: only measure N copies of the Putuo PDF (needs ../shared/pdf-samples)")
+    parser.add_argument("--check", action="store_true",
+                        help="check mode: bdw check against a one-document bdw run, per shared PDF and sample")
+    parser.add_argument("--repeats", type=int, default=3, help="check mode: bdw check runs per file (median)")
     parser.add_argument("--bomb", type=int, default=0, metavar="MB",
                         help="bomb mode: the samples alone, then beside a PDF inflating to MB megabytes")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="bdw-bench-"))
     work.mkdir(parents=True, exist_ok=True)
+    if args.check:
+        print(json.dumps(check_mode(work, args.repeats), ensure_ascii=False, indent=2))
+        return
     if args.pdf:
         print(json.dumps(pdf_mode(work, args.pdf), ensure_ascii=False, indent=2))
         return

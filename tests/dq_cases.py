@@ -19,6 +19,12 @@ their builders from one function each. A new rule needs a catalogue row and a bu
 
 ``EDGE_CASES`` holds the tolerance cases (on the bound → rounding, one cent past → fail, 万元 over
 元) and the missing figures (not evaluated).
+
+The cross-document rules (family ``cross_document``) need a second document: a case lists the
+``others`` loaded with it (``Other``: kind, fiscal year, rows, and the name it prints, by default the
+case document's own), all of the case's department; ``CROSS_EDGE_CASES`` holds the other document
+not loaded, a figure it does not print, department names printed differently and the rounding of
+a figure derived from two printed ones.
 """
 
 from __future__ import annotations
@@ -29,6 +35,16 @@ from decimal import Decimal as D
 
 
 @dataclass(frozen=True)
+class Other:
+    """Another document of the case's department, for the cross-document rules: its kind, year and rows."""
+
+    kind: str
+    fiscal_year: int
+    rows: dict[str, list[dict]]
+    department: str | None = None  # the name it prints; None: the case document's own name
+
+
+@dataclass(frozen=True)
 class Case:
     rows: dict[str, list[dict]]  # dataset → staged rows of the document
     check_id: str
@@ -36,6 +52,8 @@ class Case:
     expected: str  # pass | rounding | fail | not_evaluated
     column_key: str | None = None  # when the rule reports several columns of the row
     kind: str = "final_account"  # the document_kind of the synthetic document
+    others: tuple[Other, ...] = ()  # other documents loaded with it (cross-document rules)
+    department: str | None = None  # the name the case document prints; None: one of its own
     document: dict | None = None  # columns of the document's `documents` row to set (department_name …)
 
 
@@ -1150,9 +1168,163 @@ EDGE_CASES: dict[str, Case] = {
 }
 
 
+# --- cross-document statements (family cross_document) --------------------------------------------
+# The suite's documents are of 2021: a statement about last year names a document of 2020.
+
+FINAL, PERFORMANCE = "final_account", "performance_report"
+PRIOR = "final_account:2020"
+
+
+def execution(code, budget, fund=GPB, line=70, unit="元", dec=2):
+    """A 项 a final account explains: “…（项）。…年初预算为 X，支出决算为 …” (narrative_execution)."""
+    return {"subject_kind": "item", "subject_code": code, "fund_type": fund, "subject_label": code,
+            "budget_yuan": D(budget), "budget_unit": unit, "budget_decimals": dec, "budget_line": line,
+            "text": f"{code} 年初预算为 {budget}", "source_line": line}
+
+
+def _cross_case(rows, check_id, row_key, ok, column_key, others, kind=FINAL, department=None) -> Case:
+    return Case(rows, check_id, row_key, status(ok), column_key, kind=kind, others=others, department=department)
+
+
+@rule("c_prior_final_figure")
+def _prior_final_figure(ok):
+    # “本年收入 1000.00 元，比上年增加 100.00 元”: last year's 01 本年收入合计 is 900.00 (failing: it prints 890.00)
+    stated = fact("income_total", "1000.00", change_yuan=D("100.00"))
+    printed = summary("01", "income", "income_total", "900.00" if ok else "890.00")
+    prior = Other(FINAL, 2020, {"summary_line": [printed]})
+    return _cross_case({"narrative_fact": [stated]}, "c_prior_final_figure", "income_total@50", ok, PRIOR, (prior,))
+
+
+@rule("c_prior_final_change_pct")
+def _prior_final_change_pct(ok):
+    # “机关运行经费 110.00 元，比上年增长 10.00%”: last year's prose states 100.00 (failing: 105.00, +4.76%)
+    stated = fact("agency_operating_expense", "110.00", change_pct=D("0.1000"), change_pct_decimals=2)
+    prior = Other(FINAL, 2020, {"narrative_fact": [fact("agency_operating_expense", "100.00" if ok else "105.00")]})
+    return _cross_case({"narrative_fact": [stated]}, "c_prior_final_change_pct", "agency_operating_expense@50", ok,
+                       PRIOR, (prior,))
+
+
+@rule("c_final_figure")
+def _final_figure(ok):
+    # a self-evaluation's 公务接待费 of its year, 7.00 元; the final account's table 07 prints 7.00 (failing: 8.00)
+    final = Other(FINAL, 2021, {"three_public": [three("reception", "7.00" if ok else "8.00", line=12)]})
+    return _cross_case({"three_public": [three("reception", "7.00")]}, "c_final_figure",
+                       "three_public:reception:actual:current:table@30", ok, "final_account:2021", (final,),
+                       kind=PERFORMANCE)
+
+
+@rule("c_budget_figure")
+def _budget_figure(ok):
+    # “行政运行（项）。…年初预算为 100.00 元”: the budget's B05 prints 2010601 as 100.00 (failing: 90.00)
+    budget = Other(BUDGET, 2021, {"expenditure": [bexp("B05", "2010601", 3, "100.00" if ok else "90.00")]})
+    return _cross_case({"narrative_execution": [execution("2010601", "100.00")]}, "c_budget_figure",
+                       "item:2010601@70", ok, "budget:2021", (budget,))
+
+
+@rule("c_prior_execution")
+def _prior_execution(ok):
+    # a budget's “2020年当年预算执行数为 50.00 元”: the 2020 final account's 05 prints 50.00 (failing: 60.00)
+    stated = fact("subject_prior_execution", "50.00", subject_code="2040601")
+    prior = Other(FINAL, 2020, {"expenditure": [exp("05", "2040601", 3, "50.00" if ok else "60.00", fund=GPB)]})
+    return _cross_case({"narrative_fact": [stated]}, "c_prior_execution", "item:2040601@50", ok, PRIOR, (prior,),
+                       kind=BUDGET)
+
+
+@rule("c_prior_budget_figure")
+def _prior_budget_figure(ok):
+    # a budget's “财政拨款收入 120.00 元，比2020年预算增加 20.00 元”: the 2020 budget's B01 prints 100.00
+    # (failing: 110.00)
+    stated = fact("fiscal_income_total_budget", "120.00", change_yuan=D("20.00"))
+    prior = Other(BUDGET, 2020, {"income": [inc("B01", None, "fiscal_appropriation", "100.00" if ok else "110.00")]})
+    return _cross_case({"narrative_fact": [stated]}, "c_prior_budget_figure", "fiscal_income_total_budget@50", ok,
+                       "budget:2020", (prior,), kind=BUDGET)
+
+
+_PRIOR_TOTAL = fact("income_total", "1000.00", change_yuan=D("100.00"))
+_RENAMED_2020 = Other(FINAL, 2020, {"summary_line": [summary("01", "income", "income_total", "900.00")]},
+                      department="测绘区规划和土地管理局")
+CROSS_EDGE_CASES: dict[str, Case] = {
+    # no final account of 2020 loaded: not evaluated, counted
+    "cross_other_not_loaded": Case({"narrative_fact": [_PRIOR_TOTAL]}, "c_prior_final_figure", "income_total@50",
+                                   "not_evaluated"),
+    # a final account of 2020 that prints no 本年收入合计 (nor states it): not evaluated, never against 0
+    "cross_figure_not_printed": Case({"narrative_fact": [_PRIOR_TOTAL]}, "c_prior_final_figure", "income_total@50",
+                                     "not_evaluated", others=(Other(FINAL, 2020, {"summary_line": [
+                                         summary("01", "expenditure", "expenditure_total", "900.00")]}),)),
+    # its table prints nothing for the line, its prose states it: the prose is the figure it prints
+    "cross_prose_of_the_other": Case({"narrative_fact": [_PRIOR_TOTAL]}, "c_prior_final_figure", "income_total@50",
+                                     "pass", others=(Other(FINAL, 2020, {"narrative_fact": [
+                                         fact("income_total", "900.00", line=12)]}),)),
+    # a final account of 2019 is not last year's
+    "cross_other_year": Case({"narrative_fact": [_PRIOR_TOTAL]}, "c_prior_final_figure", "income_total@50",
+                             "not_evaluated", others=(Other(FINAL, 2019, {"summary_line": [
+                                 summary("01", "income", "income_total", "900.00")]}),)),
+    # the same department printed with and without its province: 上海市普陀区监测局 ↔ 普陀区监测局
+    "cross_name_with_province": Case({"narrative_execution": [execution("2010601", "100.00")]}, "c_budget_figure",
+                                     "item:2010601@70", "pass", department="上海市普陀区监测局",
+                                     others=(Other(BUDGET, 2021, {"expenditure": [bexp("B05", "2010601", 3, "100.00")]},
+                                                   department="普陀区监测局"),)),
+    # … but 上海市静安区测绘局 and 上海市测绘局 (the city's own bureau) are two departments: no budget of its own
+    "cross_name_of_another_department": Case({"narrative_execution": [execution("2010601", "100.00")]},
+                                             "c_budget_figure", "item:2010601@70", "not_evaluated",
+                                             department="上海市静安区测绘局",
+                                             others=(Other(BUDGET, 2021, {"expenditure": [
+                                                 bexp("B05", "2010601", 3, "100.00")]}, department="上海市测绘局"),)),
+    # a department renamed in an institutional reform: no rule matches the names (the seed department_alias
+    # can; tests/test_dq_conformance.py adds the alias)
+    "cross_renamed": Case({"narrative_fact": [_PRIOR_TOTAL]}, "c_prior_final_figure", "income_total@50",
+                          "not_evaluated", department="测绘区规划和自然资源局", others=(_RENAMED_2020,)),
+    # 9.00 万元 derived from 10.00 万元 − 1.00 万元 (±50 元 each) against 90,099.99 元: within 100.005 → rounding
+    "cross_derived_rounding": Case({"narrative_fact": [fact("income_total", "100000.00", unit="万元",
+                                                            change_yuan=D("10000.00"))]},
+                                   "c_prior_final_figure", "income_total@50", "rounding",
+                                   others=(Other(FINAL, 2020, {"summary_line": [
+                                       summary("01", "income", "income_total", "90099.99")]}),)),
+    # … and one cent further: fail
+    "cross_derived_past_bound": Case({"narrative_fact": [fact("income_total", "100000.00", unit="万元",
+                                                              change_yuan=D("10000.00"))]},
+                                     "c_prior_final_figure", "income_total@50", "fail",
+                                     others=(Other(FINAL, 2020, {"summary_line": [
+                                         summary("01", "income", "income_total", "90100.02")]}),)),
+    # the change stated in a sentence of its own (“…2940.05万元。与2023年度相比，…减少63.14万元”): this year's figure
+    # is the one stated before it
+    "cross_change_without_amount": Case({"narrative_fact": [fact("gpb_expenditure_total", "1000.00", line=49),
+                                                            fact("gpb_expenditure_total", None, line=50,
+                                                                 change_yuan=D("-100.00"))]},
+                                        "c_prior_final_figure", "gpb_expenditure_total@50", "pass",
+                                        others=(Other(FINAL, 2020, {"expenditure": [
+                                            exp("05", "TOTAL", 0, "1100.00", fund=GPB)]}),)),
+    # a 项 of the government-fund budget is looked up in B06
+    "cross_item_government_fund": Case({"narrative_execution": [execution("2120801", "30.00", fund="government_fund")]},
+                                       "c_budget_figure", "item:2120801@70", "fail",
+                                       others=(Other(BUDGET, 2021, {"expenditure": [
+                                           bexp("B05", "2120801", 3, "30.00"), bexp("B06", "2120801", 3, "31.00")]}),)),
+    # table 07's 预算数 against the budget's B09
+    "cross_07_budget_vs_b09": Case({"three_public": [three("vehicle", "10.00", measure="budget")]}, "c_budget_figure",
+                                   "three_public:vehicle:budget:current:table@30", "fail",
+                                   others=(Other(BUDGET, 2021, {"three_public": [
+                                       three("vehicle", "12.00", measure="budget", line=9)]}),)),
+    # a self-evaluation's “2020年决算数” column (period prior) against the 2020 final account's 07
+    "cross_prior_column": Case({"three_public": [three("reception", "5.70", period="prior")]}, "c_prior_final_figure",
+                               "three_public:reception:actual:prior:table@30", "pass", kind=PERFORMANCE,
+                               others=(Other(FINAL, 2020, {"three_public": [three("reception", "5.70", line=8)]}),)),
+    # a budget's change stated as 持平 (0) against last year's budget that prints the same total
+    "cross_budget_flat": Case({"narrative_fact": [fact("gpb_expenditure_total_budget", "80.00",
+                                                       change_yuan=D("0.00"))]},
+                              "c_prior_budget_figure", "gpb_expenditure_total_budget@50", "pass", kind=BUDGET,
+                              others=(Other(BUDGET, 2020, {"expenditure": [bexp("B05", "TOTAL", 0, "80.00")]}),)),
+    # a 项's execution that last year's final account prints in its government-fund table (08), not in 05
+    "cross_execution_in_08": Case({"narrative_fact": [fact("subject_prior_execution", "40.00",
+                                                           subject_code="2120801")]},
+                                  "c_prior_execution", "item:2120801@50", "pass", kind=BUDGET,
+                                  others=(Other(FINAL, 2020, {"expenditure": [
+                                      exp("08", "2120801", 3, "40.00", fund="government_fund")]}),)),
+}
+
+
 def all_cases() -> dict[str, Case]:
     """Every case by id: ``<check_id>:pass`` and ``<check_id>:fail`` for every rule, then the edge cases."""
     cases = {f"{check_id}:{status(ok)}": build(ok) for check_id, build in RULES.items() for ok in (True, False)}
     for case_id, case in cases.items():
         assert case.check_id == case_id.split(":")[0], (case_id, case.check_id)
-    return {**cases, **EDGE_CASES, **BUDGET_EDGE_CASES}
+    return {**cases, **EDGE_CASES, **BUDGET_EDGE_CASES, **CROSS_EDGE_CASES}

@@ -1,6 +1,7 @@
 """PDFs built for tests: a text rendering (the line model of ``data/raw``) printed as a real PDF.
 
-Headless Chromium prints an HTML page to PDF, as a department's office software would: tab rows
+Headless Chromium prints an HTML page to PDF on landscape A4 (the widest tables, 04 of the 2024
+template, fit the page as they do in published documents), as a department's office software would: tab rows
 become ruled tables (their borders are vector lines a PDF reader finds), other lines become
 paragraphs, and a form feed (``\\f``) or a line ``<<page>>`` starts a new page. So a document we
 derive from a sample, with a problem injected, can be read back through the PDF path too.
@@ -21,6 +22,7 @@ import pytest
 
 PAGE_BREAK = "<<page>>"
 _STYLE = """
+@page { size: A4 landscape; margin: 12mm; }
 body { font-family: "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif; font-size: 11pt; }
 table { border-collapse: collapse; margin: 6px 0; }
 td { border: 0.8px solid #000; padding: 2px 6px; white-space: nowrap; }

@@ -13,6 +13,7 @@ import subprocess
 import time
 import urllib.request
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -107,6 +108,31 @@ def test_sql_csv_and_max_rows(pipeline_run):
 
 
 @pytest.mark.e2e
+def test_csv_and_json_carry_every_row_whatever_max_rows_says(pipeline_run):
+    env, warehouse = pipeline_run["env"], pipeline_run["warehouse"]
+    (total,) = query(warehouse, "select count(*) from marts.fct_expenditure")[0]
+    assert total > 50  # more than the table's default of 50 rows
+    csv_out = run_bdw(env, "sql", "select document_id, amount_yuan from marts.fct_expenditure", "--csv")
+    assert csv_out.returncode == 0 and len(list(csv.reader(io.StringIO(csv_out.stdout)))) == total + 1
+    json_out = run_bdw(env, "sql", "select document_id, amount_yuan, source_line from marts.fct_expenditure "
+                                   "order by amount_yuan desc", "--json", "--max-rows", "3")
+    rows = [json.loads(line, parse_float=Decimal) for line in json_out.stdout.splitlines()]
+    assert len(rows) == total and rows[0]["amount_yuan"] == query(
+        warehouse, "select max(amount_yuan) from marts.fct_expenditure")[0][0]  # exact decimals, not floats
+    with_bom = run_bdw(env, "sql", "select department_name from marts.dim_document", "--csv", "--bom")
+    assert with_bom.stdout.startswith("\ufeffdepartment_name")
+
+
+@pytest.mark.e2e
+def test_a_closed_pipe_ends_quietly(pipeline_run):
+    command = f"{BDW} sql 'select * from marts.fct_expenditure' --csv | head -1"
+    result = subprocess.run(["bash", "-o", "pipefail", "-c", command], env={**os.environ, **pipeline_run["env"]},
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0 and result.stdout.startswith("document_id,"), result.stderr
+    assert "Broken pipe" not in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.e2e
 @pytest.mark.parametrize("statement", [
     "drop table marts.dim_document",
     "create table marts.x as select 1",
@@ -152,6 +178,9 @@ def test_export_writes_one_file_per_mart(pipeline_run, tmp_path, fmt):
             described = con.execute(f"describe select * from '{tmp_path / 'out' / 'fct_expenditure.parquet'}'")
             types = {row[0]: row[1] for row in described.fetchall()}
             assert types["amount_yuan"] == "DECIMAL(18,2)"
+    if fmt == "csv":  # UTF-8 with a BOM: Excel on Chinese Windows reads the department names right
+        text = (tmp_path / "out" / "dim_document.csv").read_bytes()
+        assert text.startswith(b"\xef\xbb\xbf") and "宁德市医疗保障局".encode() in text
 
 
 @pytest.mark.e2e

@@ -1,11 +1,12 @@
 """Conformance suite for the accounting-identity checker (in the style of the XBRL conformance suites).
 
-Each case (tests/dq_cases.py) is one synthetic document staged as Parquet; dbt builds
-``marts.dq_check_result`` and the rule catalogue ``marts.dim_dq_rule`` once for all of them, and
-every case asserts the status its rule must give. Every rule of the catalogue has a document on
-which it passes and one on which it fails; the edge cases add the tolerance bound (rounding), one
-cent past it (fail), a 万元 total over 元 parts, and missing parts (not evaluated, counted in
-``marts.dq_check_coverage``, never compared against zero).
+Each case (tests/dq_cases.py) is one synthetic document, with the other documents of its department
+a cross-document rule reads, staged as Parquet; dbt builds ``marts.dq_check_result`` and the rule
+catalogue ``marts.dim_dq_rule`` once for all of them, and every case asserts the status its rule
+must give. Every rule of the catalogue has a document on which it passes and one on which it fails;
+the edge cases add the tolerance bound (rounding), one cent past it (fail), a 万元 total over 元
+parts, and missing parts (not evaluated, counted in ``marts.dq_check_coverage``, never compared
+against zero).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ REPO = Path(__file__).resolve().parents[1]
 NOW = datetime(2024, 1, 1, tzinfo=UTC)
 CASES = all_cases()
 DOCUMENT_IDS = {case: f"{n:04d}" + "c" * 12 for n, case in enumerate(CASES)}
+OTHER_IDS = {case: [f"{n:04d}{i:x}" + "d" * 11 for i in range(len(CASES[case].others))] for n, case in enumerate(CASES)}
 
 
 def _uncatalogued(db: Path) -> list[str]:
@@ -42,33 +44,52 @@ def _uncatalogued(db: Path) -> list[str]:
         return []
 
 
-def _dbt(base: Path, db: Path, *args: str) -> subprocess.CompletedProcess:
-    """dbt on the staged cases in ``base``, into the warehouse ``db``."""
+def _dbt(base: Path, db: Path, *args: str, project: Path = REPO / "dbt") -> subprocess.CompletedProcess:
+    """dbt on the staged cases in ``base``, into the warehouse ``db`` (the repository's dbt project, or ``project``)."""
     env = {**os.environ, "BDW_STAGED_DIR": str(base / "staged"), "BDW_DBT_DATABASE": str(db),
            "BDW_WAREHOUSE": str(db)}
+    target = base / "target" if project == REPO / "dbt" else project / "target"
     return subprocess.run([str(Path(sys.executable).parent / "dbt"), *args, "--profiles-dir", ".",
-                           "--target-path", str(base / "target"), "--log-path", str(db.parent / "logs")],
-                          cwd=REPO / "dbt", env=env, capture_output=True, text=True, timeout=600)
+                           "--target-path", str(target), "--log-path", str(db.parent / "logs")],
+                          cwd=project, env=env, capture_output=True, text=True, timeout=600)
+
+
+def _staged_rows() -> dict[str, list[dict]]:
+    """Every case as one document: the rows a run would stage for them (dataset → rows)."""
+    rows: dict[str, list[dict]] = {name: [] for name in DATASETS}
+
+    def stage(doc: str, name: str, department: str, year: int, kind: str, documents_rows: dict[str, list[dict]],
+              columns: dict | None = None):
+        rows["documents"].append({"document_id": doc, "batch_id": "b", "source_file": f"{name}.txt", "sha256": doc,
+                                  "department_name": department, "fiscal_year": year, "document_kind": kind,
+                                  "reported_unit": "元", "line_count": 100, "extractor_version": "test",
+                                  "extracted_at": NOW, **(columns or {})})
+        rows["ingest_log"].append({"run_id": "r1", "source_file": f"{name}.txt", "sha256": doc, "document_id": doc,
+                                   "status": "loaded", "reason": None, "logged_at": NOW})
+        for dataset, dataset_rows in documents_rows.items():
+            rows[dataset].extend({**row, "document_id": doc, "batch_id": "b"} for row in dataset_rows)
+
+    for case_id, case in CASES.items():
+        department = case.department or f"测试局{case_id}"
+        stage(DOCUMENT_IDS[case_id], case_id, department, 2021, case.kind, case.rows, case.document)
+        for index, other in enumerate(case.others):  # the case's other documents (cross-document rules)
+            stage(OTHER_IDS[case_id][index], f"{case_id}.other{index}", other.department or department,
+                  other.fiscal_year, other.kind, other.rows)
+    return rows
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory) -> Path:
+def staged_rows() -> dict[str, list[dict]]:
+    return _staged_rows()
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory, staged_rows) -> Path:
     base = tmp_path_factory.mktemp("dq_conformance")
     staged = base / "staged"
-    rows: dict[str, list[dict]] = {name: [] for name in DATASETS}
-    for case_id, case in CASES.items():
-        doc = DOCUMENT_IDS[case_id]
-        rows["documents"].append({"document_id": doc, "batch_id": "b", "source_file": f"{case_id}.txt", "sha256": doc,
-                                  "department_name": f"测试局{case_id}", "fiscal_year": 2021,
-                                  "document_kind": case.kind, "reported_unit": "元", "line_count": 100,
-                                  "extractor_version": "test", "extracted_at": NOW, **(case.document or {})})
-        rows["ingest_log"].append({"run_id": "r1", "source_file": f"{case_id}.txt", "sha256": doc,
-                                   "document_id": doc, "status": "loaded", "reason": None, "logged_at": NOW})
-        for dataset, dataset_rows in case.rows.items():
-            rows[dataset].extend({**row, "document_id": doc, "batch_id": "b"} for row in dataset_rows)
-    ingest_log = rows.pop("ingest_log")
-    write_parquet(frame("ingest_log", ingest_log), ingest_log_path(staged, "r1"))
-    write_rows(staged, "b.parquet", rows, {doc["document_id"]: partition_of(doc) for doc in rows["documents"]})
+    write_parquet(frame("ingest_log", staged_rows["ingest_log"]), ingest_log_path(staged, "r1"))
+    batch = {name: rows for name, rows in staged_rows.items() if name != "ingest_log"}
+    write_rows(staged, "b.parquet", batch, {doc["document_id"]: partition_of(doc) for doc in batch["documents"]})
     ensure_every_dataset_exists(staged)
     db = base / "wh" / "warehouse.duckdb"
     db.parent.mkdir()
@@ -167,6 +188,104 @@ def test_a_rule_missing_from_the_catalogue_fails_the_build(warehouse, tmp_path):
     done = _dbt(warehouse.parent.parent, copy, "test", "--select", "dq_every_check_id_is_catalogued")
     assert done.returncode == 1, done.stdout[-3000:]
     assert "ERROR" in done.stdout and "dq_every_check_id_is_catalogued" in done.stdout
+
+
+def test_a_cross_document_fail_names_both_documents_and_both_lines(warehouse):
+    """The other document is named by its department, year, kind and id, its line beside the stating one's."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        found = con.execute("select document_id, message from marts.dq_check_result "
+                            "where check_family = 'cross_document' and status = 'fail'").fetchall()
+    by_case = {case: message for doc, message in found for case, case_doc in DOCUMENT_IDS.items() if doc == case_doc}
+    message = by_case["c_prior_final_figure:fail"]
+    other = OTHER_IDS["c_prior_final_figure:fail"][0]
+    # 1000.00 − 100.00 = 900.00 stated for 2020; the 2020 final account's 01 prints 890.00 on its line 40
+    stating = "测试局c_prior_final_figure:fail 2021 年决算"
+    assert f"{stating} 说明 上年 本年收入合计（本年 1,000.00 − 增减 100.00） 900.00 元" in message
+    assert f"≠ 测试局c_prior_final_figure:fail 2020 年决算（document {other}）01 表 本年收入合计 890.00 元" in message
+    assert f"lines 50; document {other} line 40" in message
+    assert len(by_case) >= 6
+
+
+def test_coverage_says_which_statements_found_their_other_document(warehouse):
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        outcomes = dict(con.execute("select document_id, outcome from marts.dq_cross_document "
+                                    "where check_id = 'c_prior_final_figure' and statement_key = 'income_total@50'"
+                                    ).fetchall())
+    assert outcomes[DOCUMENT_IDS["cross_other_not_loaded"]] == "other_not_loaded"
+    assert outcomes[DOCUMENT_IDS["cross_other_year"]] == "other_not_loaded"
+    assert outcomes[DOCUMENT_IDS["cross_figure_not_printed"]] == "not_printed_there"
+    assert outcomes[DOCUMENT_IDS["c_prior_final_figure:pass"]] == "pass"
+    assert outcomes[DOCUMENT_IDS["c_prior_final_figure:fail"]] == "fail"
+    reasons = dict(query_all(warehouse, "select document_id, not_evaluated_reason from marts.dq_check_coverage "
+                                        "where check_id = 'c_prior_final_figure'"))
+    not_there = "the other document is not loaded, or does not print the figure"
+    assert reasons[DOCUMENT_IDS["cross_other_not_loaded"]] == not_there
+    assert reasons[DOCUMENT_IDS["cross_figure_not_printed"]] == reasons[DOCUMENT_IDS["cross_other_not_loaded"]]
+    assert reasons[DOCUMENT_IDS["c_prior_final_figure:pass"]] is None
+
+
+def test_department_identities_show_why_two_names_were_matched(warehouse):
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        identities = {name: (key, matched_by, names) for name, key, matched_by, names in con.execute(
+            "select department_name, department_key, matched_by, identity_names from marts.dim_department "
+            "where department_name like '%监测局' or department_name like '%测绘局'").fetchall()}
+    assert identities["上海市普陀区监测局"] == ("普陀区监测局", "省级前缀“上海市”省略 · prefix dropped",
+                                         "上海市普陀区监测局; 普陀区监测局")
+    assert identities["普陀区监测局"][:2] == ("普陀区监测局", "如印 · as printed")
+    # the city's own bureau keeps its prefix: not the district bureau's budget
+    assert identities["上海市测绘局"][0] == "上海市测绘局"
+    assert identities["上海市静安区测绘局"][0] == "静安区测绘局"
+
+
+def test_an_alias_joins_a_renamed_department(warehouse, tmp_path):
+    """With a row in the seed department_alias, the renamed department's documents are one identity."""
+    project = tmp_path / "dbt"
+    shutil.copytree(REPO / "dbt", project, ignore=shutil.ignore_patterns("target", "logs"))
+    with (project / "seeds" / "department_alias.csv").open("a", encoding="utf-8") as seed:
+        seed.write("测绘区规划和土地管理局,测绘区规划和自然资源局,2019年机构改革：规划和土地管理局更名为规划和自然资源局\n")
+    db = tmp_path / "wh" / "warehouse.duckdb"
+    db.parent.mkdir()
+    done = _dbt(warehouse.parent.parent, db, "build", "--select", "+dq_cross_document", "--indirect-selection",
+                "cautious", project=project)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    with duckdb.connect(str(db), read_only=True) as con:
+        outcome = con.execute("select outcome from marts.dq_cross_document where document_id = ? "
+                              "and statement_key = 'income_total@50'", [DOCUMENT_IDS["cross_renamed"]]).fetchone()
+        matched = con.execute("select matched_by, identity_names from marts.dim_department "
+                              "where department_name = '测绘区规划和土地管理局'").fetchone()
+    assert outcome == ("pass",)  # 1000.00 − 100.00 = the 900.00 the renamed department's 2020 account prints
+    assert matched == ("别名 · alias: 2019年机构改革：规划和土地管理局更名为规划和自然资源局",
+                       "测绘区规划和土地管理局; 测绘区规划和自然资源局")
+
+
+def _published(warehouse: Path) -> dict[str, tuple[list[str], list[tuple]]]:
+    """The published quality marts as dbt built them: every column but the run id, rows sorted."""
+    out = {}
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        for name in ("dq_check_result", "dq_check_coverage", "dim_dq_rule"):
+            cursor = con.execute(f"select * from marts.{name}")
+            columns = [d[0] for d in cursor.description]
+            keep = [i for i, c in enumerate(columns) if c != "run_id"]
+            out[name] = ([columns[i] for i in keep],
+                         sorted((tuple(row[i] for i in keep) for row in cursor.fetchall()), key=repr))
+    return out
+
+
+def test_bdw_check_runs_the_rules_dbt_compiled_with_the_same_outcome(warehouse, staged_rows):
+    """bdw check's runner (the compiled SQL of the same models in an in-memory DuckDB, no dbt)
+    gives every row dbt builds into the published quality marts, column for column."""
+    from bdw.warehouse.compiled import CompiledChecks
+
+    tables = CompiledChecks.load().run(staged_rows)
+    built = _published(warehouse)
+    for name, rows in (("dq_check_result", tables.results), ("dq_check_coverage", tables.coverage),
+                       ("dim_dq_rule", tables.rules)):
+        columns, expected = built[name]
+        got = sorted((tuple(row[c] for c in columns) for row in rows), key=repr)
+        assert len(got) == len(expected), name
+        assert got == expected, name
+    assert {r["status"] for r in tables.results} == {"pass", "rounding", "fail"}
+    assert len(tables.results) > len(CASES)
 
 
 def test_coverage_says_why_a_check_was_not_evaluated(outcomes, warehouse):

@@ -162,8 +162,7 @@ def test_gx_suites_name_each_failing_rule_with_its_rows(pipeline_run):
     if len(counts) > SHOWN_RULES:
         assert f"… and {len(counts) - SHOWN_RULES} more failing rules" in out
     # 004 line 285: class 301 工资福利支出 printed 1292095.92; its items (lines 286–298) add to 1289095.92
-    site = docs_index().parent
-    page = max((site / "validations" / "dq_table").rglob("*.html"), key=lambda p: p.stat().st_mtime)
+    page = pipeline_run["dq_table_page"]
     html = page.read_text(encoding="utf-8")
     for text in ("t06_class_eq_sum_items", "类 = Σ款（经济分类）", "1292095.92", "1289095.92", "固原市医疗保障局",
                  "no failing evaluation"):

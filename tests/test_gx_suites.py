@@ -46,24 +46,24 @@ def test_a_new_rule_and_a_new_family_need_no_hand_editing(tmp_path):
     shutil.copytree(GX_ROOT, root, ignore=shutil.ignore_patterns("uncommitted", "plugins"))
     rules = read_rules()
     added = [replace(rules[0], check_id="t01_new_rule", rule_zh="新规则", rule_en="A new rule."),
-             replace(rules[0], check_id="d_nine_tables", check_family="document", table_code=None,
-                     rule_zh="九张表齐全", rule_en="The document prints the nine tables.")]
-    assert sorted(out_of_step(root, rules + added)) == ["checkpoints/dq_document.json",
-                                                        "expectations/dq_document.json", "expectations/dq_table.json",
-                                                        "validation_definitions/dq_document.json"]
+             replace(rules[0], check_id="x_new_family_rule", check_family="newfamily", table_code=None,
+                     rule_zh="新家族的规则", rule_en="A rule of a family the catalogue did not have.")]
+    assert sorted(out_of_step(root, rules + added)) == ["checkpoints/dq_newfamily.json",
+                                                        "expectations/dq_newfamily.json", "expectations/dq_table.json",
+                                                        "validation_definitions/dq_newfamily.json"]
     write_suites(root, rules + added)
     assert out_of_step(root, rules + added) == []
-    assert [e["kwargs"]["check_id"] for e in _suite(root, "document")["expectations"]] == ["d_nine_tables"]
+    assert [e["kwargs"]["check_id"] for e in _suite(root, "newfamily")["expectations"]] == ["x_new_family_rule"]
     assert _suite(root, "table")["expectations"][-1]["kwargs"]["check_id"] == "t01_new_rule"
-    checkpoint = json.loads((root / "checkpoints" / "dq_document.json").read_text())
-    definition = json.loads((root / "validation_definitions" / "dq_document.json").read_text())
+    checkpoint = json.loads((root / "checkpoints" / "dq_newfamily.json").read_text())
+    definition = json.loads((root / "validation_definitions" / "dq_newfamily.json").read_text())
     assert checkpoint["validation_definitions"][0]["id"] == definition["id"]
-    assert definition["suite"]["id"] == _suite(root, "document")["id"]
+    assert definition["suite"]["id"] == _suite(root, "newfamily")["id"]
     # the family leaves the catalogue: its files go, the hand-written suites stay
-    assert sorted(write_suites(root, rules)) == ["checkpoints/dq_document.json", "expectations/dq_document.json",
+    assert sorted(write_suites(root, rules)) == ["checkpoints/dq_newfamily.json", "expectations/dq_newfamily.json",
                                                  "expectations/dq_table.json",
-                                                 "validation_definitions/dq_document.json"]
-    assert not (root / "expectations" / "dq_document.json").exists()
+                                                 "validation_definitions/dq_newfamily.json"]
+    assert not (root / "expectations" / "dq_newfamily.json").exists()
     assert (root / "expectations" / "dim_document.json").exists() and not is_identity_suite("dim_document", root)
 
 

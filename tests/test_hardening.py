@@ -88,6 +88,8 @@ def test_the_bomb_is_rejected_with_a_reason_and_the_run_completes(hardened_run):
     assert status == "rejected" and reason, reason
     assert query(hardened_run["warehouse"], "select count(*) from marts.dim_document "
                                             "where source_file = 'zz_bomb.pdf'") == [(0,)]
+    # the run's own output names it with its reason: nobody needs SQL to learn why a file did not load
+    assert f"rejected: zz_bomb.pdf: {reason}" in result.stdout, result.stdout
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))

@@ -4,6 +4,7 @@ bomb and a PDF that needs a password (each rejected with its reason, the good on
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -40,7 +41,7 @@ def pdf_run(tmp_path_factory):
     with pikepdf.open(PUTUO) as pdf:
         pdf.save(raw / "locked.pdf", encryption=pikepdf.Encryption(user="reader-secret", owner="owner-secret"))
     env = {"BDW_RAW_DIR": str(raw), "BDW_STAGED_DIR": str(base / "staged"),
-           "BDW_WAREHOUSE": str(base / "wh" / "warehouse.duckdb")}
+           "BDW_WAREHOUSE": str(base / "wh" / "warehouse.duckdb"), "BDW_REPORT_DIR": str(base / "report")}
     result = run_bdw(env, "run")
     return result, Path(env["BDW_WAREHOUSE"])
 
@@ -113,3 +114,34 @@ def test_quality_suites_ran_on_the_pdf(pdf_run):
         join marts.dim_document d using (document_id) group by status"""))
     assert sum(statuses.values()) > 0
     assert statuses.get("pass", 0) > 0
+
+
+def test_a_finding_of_a_pdf_shows_its_page_region(pdf_run, tmp_path):
+    """Putuo's table 01 prints 社会保障和就业支出 326.71 (p. 6) where table 03 prints 326.72 (p. 10): the
+    report shows both page regions with the cells outlined, and quotes the lines as read, not PDF bytes."""
+    import shutil
+    import subprocess
+
+    from PIL import Image
+
+    _, warehouse = pdf_run
+    (document_id,) = query(warehouse, "select document_id from marts.dim_document")[0]
+    page = warehouse.parent.parent / "report" / f"{document_id}.html"
+    html = page.read_text(encoding="utf-8")
+    finding = html[html.index("x01_03_class"):]
+    finding = finding[: finding.index('<div class="finding">') if '<div class="finding">' in finding else None]
+    images = re.findall(r'<img src="(regions/[^"]+)" alt="page (\d+)">', finding)
+    assert [page_number for _, page_number in images] == ["6", "10"], images
+    assert "326.71" in finding and "\ufffd" not in html and "%PDF" not in html
+    first = Image.open(page.parent / images[0][0]).convert("RGB")
+    red = sum(1 for pixel in first.getdata() if pixel == (197, 48, 48))
+    assert red > 100, "the reported cell is outlined in red"
+    chromium = shutil.which("chromium")
+    assert chromium, "chromium is not installed (.ci/run installs it)"
+    shot = tmp_path / "finding.png"
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1280,4000",
+                    f"--screenshot={shot}", page.as_uri()], capture_output=True, timeout=120)
+    rendered = Image.open(shot).convert("RGB")
+    assert sum(1 for pixel in rendered.getdata() if pixel == (197, 48, 48)) > 100, "the browser shows the region"
+    print(f"screenshot: {shot}")

@@ -111,7 +111,19 @@ def derived_run(tmp_path_factory):
            "BDW_WAREHOUSE": str(base / "wh" / "warehouse.duckdb"), "BDW_REPORT_DIR": str(base / "report")}
     result = run_bdw(env, "run", timeout=900)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    (base / "run.out").write_text(result.stdout, encoding="utf-8")
     return Path(env["BDW_WAREHOUSE"])
+
+
+def test_the_run_summary_names_the_documents_a_reviewer_must_see(derived_run):
+    """Without SQL: the missing table and the document findings, per document, in the run's own output."""
+    out = (derived_run.parent.parent / "run.out").read_text(encoding="utf-8")
+    lines = [line.split(" ", 2)[-1] for line in out.splitlines() if "  document: " in line]
+    assert any("missing_05.txt: tables 05 missing; document findings d_empty_table_stated, d_table_printed" in line
+               for line in lines), out
+    assert any("who_when.txt: document findings d_department_consistent, d_no_placeholder, d_year_consistent"
+               in line for line in lines), out
+    assert not any("clean.txt" in line or "clean.pdf" in line for line in lines), out
 
 
 def _by_status(warehouse: Path, source_file: str, status: str, families=None) -> Counter:
@@ -132,7 +144,7 @@ def test_the_putuo_misprints_name_the_printed_figures(derived_run):
                                        "marts.dim_document d using (document_id) where d.source_file = 'putuo.pdf' "
                                        "and r.status = 'fail'"))
     grand_total = messages["n_fiscal_grand_total_vs_table"]
-    assert "0.30 万元" in grand_total and "2961.68" in grand_total
+    assert "0.30 万元" in grand_total and "2,961.68 万元" in grand_total
     assert "326.71" in messages["x01_03_class"] and "326.72" in messages["x01_03_class"]
     assert "326.71" in messages["x04_05_class"] and "326.72" in messages["x04_05_class"]
     assert "71.73%" in messages["n_share_pct_recomputes"] and "71.65%" in messages["n_share_pct_recomputes"]

@@ -2,7 +2,9 @@
 
 ``bdw run`` materializes every asset in this process and prints a summary; ``bdw ui`` starts the
 Dagster UI; ``sql``, ``export``, ``docs``, ``overview`` and ``report`` read the published
-warehouse. A mistake a person can fix is one line on stderr and an exit code, never a traceback.
+warehouse; ``bdw check`` judges the files it is given without a warehouse (and without importing
+Dagster, dbt or Great Expectations); ``bdw prepare`` compiles the dbt manifests ahead of time. A
+mistake a person can fix is one line on stderr and an exit code, never a traceback.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from .settings import REPO_ROOT, Settings
 
 log = logging.getLogger("bdw")
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_FINDINGS = 0, 1, 2, 3, 4
 LOGGED_COMMANDS = ("run", "ui", "report")  # they log their progress: an error is one more log line
 
 
@@ -40,8 +42,8 @@ FORMAT = logging.Formatter("bdw %(asctime)s %(message)s", datefmt="%H:%M:%S")
 KEEP_LOGS = 20  # tool logs of the latest runs kept under the build folder
 
 
-def _setup_logging(verbose: bool) -> None:
-    handler = logging.StreamHandler(sys.stdout)
+def _setup_logging(verbose: bool, stream=sys.stdout) -> None:
+    handler = logging.StreamHandler(stream)
     handler.setFormatter(FORMAT)
     handler.setLevel(logging.DEBUG if verbose else logging.INFO)
     log.handlers[:] = [handler]
@@ -169,25 +171,22 @@ def cmd_ui(args: argparse.Namespace) -> int:
 # --- the commands that read the warehouse ----------------------------------------------------
 
 def cmd_sql(args: argparse.Namespace) -> int:
-    import csv
-
-    from .present.sql import format_table, run_query
+    from .present.sql import all_rows, format_table, open_query, run_query, write_csv, write_json_lines
     from .warehouse.connection import connect
 
     if args.max_rows < 0:
         raise UsageError("--max-rows must be 0 (all rows) or more")
     with connect(_settings(args).warehouse) as con:
+        if args.csv or args.json:  # every row, streamed; --max-rows is for the table on a screen
+            columns, cursor = open_query(con, args.query)
+            if args.csv and args.bom:
+                sys.stdout.write("\ufeff")  # so Excel reads the UTF-8 (Chinese text) as UTF-8
+            (write_csv if args.csv else write_json_lines)(sys.stdout, columns, all_rows(cursor))
+            return EXIT_OK
         columns, rows, cut = run_query(con, args.query, args.max_rows)
-    cut_line = f"… {cut} more row(s) not shown ({len(rows) + cut} in all): use --max-rows N, or 0 for all"
-    if args.csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(["" if value is None else value for value in row] for row in rows)
-        if cut:
-            print(cut_line, file=sys.stderr)
-        return EXIT_OK
     print("\n".join(format_table(columns, rows)))
-    print(cut_line if cut else f"({len(rows)} row{'' if len(rows) == 1 else 's'})")
+    print(f"… {cut} more row(s) not shown ({len(rows) + cut} in all): use --max-rows N, or 0 for all"
+          if cut else f"({len(rows)} row{'' if len(rows) == 1 else 's'})")
     return EXIT_OK
 
 
@@ -232,6 +231,35 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- bdw check, bdw prepare --------------------------------------------------------------------
+
+def cmd_check(args: argparse.Namespace) -> int:
+    import json
+
+    from .present.check import as_json, check_files, text_lines, write_html
+
+    verdict = check_files(args.files, _settings(args))
+    if args.json:
+        print(json.dumps(as_json(verdict), ensure_ascii=False, indent=1))
+    else:
+        print("\n".join(text_lines(verdict)))
+    if args.html:
+        index = write_html(verdict, Path(args.html).resolve())
+        print(f"report page: {index}", file=sys.stderr if args.json else sys.stdout)
+    if verdict.unreadable:
+        return EXIT_FAILED
+    return EXIT_FINDINGS if verdict.fails else EXIT_OK
+
+
+def cmd_prepare(args: argparse.Namespace) -> int:
+    from .warehouse.compiled import prepare
+    from .warehouse.dbt import dbt_project
+
+    print(f"dbt manifest (Dagster): {dbt_project(_settings(args)).manifest_path}")
+    print(f"compiled checks (bdw check): {prepare()}")
+    return EXIT_OK
+
+
 # --- the parser ------------------------------------------------------------------------------
 
 def _path_options(parser: argparse.ArgumentParser, *names: str) -> None:
@@ -261,8 +289,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     sql = sub.add_parser("sql", help="run one read-only query on the warehouse and print the result")
     sql.add_argument("query", help='e.g. "select * from marts.dim_document"')
-    sql.add_argument("--csv", action="store_true", help="print CSV instead of an aligned table")
-    sql.add_argument("--max-rows", type=int, default=50, help="rows to print (default 50, 0 for all)")
+    form = sql.add_mutually_exclusive_group()
+    form.add_argument("--csv", action="store_true", help="print every row as CSV instead of an aligned table")
+    form.add_argument("--json", action="store_true", help="print every row as JSON lines (one object per row)")
+    sql.add_argument("--bom", action="store_true", help="with --csv: start with a UTF-8 BOM, for Excel")
+    sql.add_argument("--max-rows", type=int, default=50, help="rows of the aligned table (default 50, 0 for all)")
     sql.set_defaults(func=cmd_sql)
 
     export = sub.add_parser("export", help="write every mart as Parquet, CSV or one Excel workbook")
@@ -282,14 +313,29 @@ def build_parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", help="write the data-quality report (index.html + one page per document)")
     report.add_argument("--out", help="output folder (default BDW_REPORT_DIR or data/report)")
     report.set_defaults(func=cmd_report)
+
+    check = sub.add_parser("check", help="judge documents without a warehouse: every identity, the findings, "
+                                         "exit 4 when one fails")
+    check.add_argument("files", nargs="+", metavar="FILE", help=".pdf or .txt documents")
+    check.add_argument("--json", action="store_true", help="print the findings as JSON (every evaluation)")
+    check.add_argument("--html", metavar="OUT", help="also write the report page: OUT/index.html and one page "
+                                                      "per document")
+    check.set_defaults(func=cmd_check)
+
+    prepare = sub.add_parser("prepare", help="compile the dbt manifests (Dagster's and bdw check's) ahead of time")
+    prepare.set_defaults(func=cmd_prepare)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    _setup_logging(getattr(args, "verbose", False))
+    # bdw check prints its findings (or JSON) on stdout: its progress goes to stderr
+    _setup_logging(getattr(args, "verbose", False), sys.stderr if args.command == "check" else sys.stdout)
     try:
         return args.func(args)
+    except BrokenPipeError:  # the reader went away (`bdw sql … | head`): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return EXIT_OK
     except BdwError as error:
         if args.command in LOGGED_COMMANDS:
             log.error("%s", error)

@@ -27,5 +27,9 @@ class WarehouseUnusable(BdwError):
     """The warehouse file exists but cannot be opened or built."""
 
 
+class ChecksUnusable(BdwError):
+    """The compiled quality checks cannot be prepared or run (``dbt compile`` failed, a model failed)."""
+
+
 class ClusterUnavailable(BdwError):
     """The Dask cluster named by ``BDW_CLUSTER`` cannot be reached, has no workers, or cannot stage a batch."""

@@ -32,19 +32,30 @@
     )
 {%- endmacro %}
 
-{#- A figure in 元 as the document printed it: in its unit, with its decimals. -#}
+{#- A number written as text ('-1292095.93') with thousands separators ('-1,292,095.93'), exactly. -#}
+{% macro with_separators(number_text) -%}
+    (
+        case when {{ number_text }} like '-%' then '-' else '' end
+        || format('{:,}', cast(split_part(ltrim({{ number_text }}, '-'), '.', 1) as hugeint))
+        || case when {{ number_text }} like '%.%' then '.' || split_part({{ number_text }}, '.', 2) else '' end
+    )
+{%- endmacro %}
+
+{#- A figure in 元 as the document printed it: in its unit, with its decimals (0–4), thousands separators. -#}
 {% macro fmt_figure(value, unit, decimals) -%}
     {%- set scaled = '(' ~ value ~ ') * (case ' ~ unit ~ " when '万元' then 0.0001 else 1 end)" -%}
-    (
-        case
-            when {{ value }} is null then '—'
-            when coalesce({{ decimals }}, 2) = 0 then cast(cast({{ scaled }} as decimal(38, 0)) as varchar)
-            when {{ decimals }} = 1 then cast(cast({{ scaled }} as decimal(38, 1)) as varchar)
-            when {{ decimals }} = 2 then cast(cast({{ scaled }} as decimal(38, 2)) as varchar)
-            when {{ decimals }} = 3 then cast(cast({{ scaled }} as decimal(38, 3)) as varchar)
-            else cast(cast({{ scaled }} as decimal(38, 4)) as varchar)
-        end
-    )
+    {%- set text -%}
+        (
+            case coalesce({{ decimals }}, 2)
+                when 0 then cast(cast({{ scaled }} as decimal(38, 0)) as varchar)
+                when 1 then cast(cast({{ scaled }} as decimal(38, 1)) as varchar)
+                when 2 then cast(cast({{ scaled }} as decimal(38, 2)) as varchar)
+                when 3 then cast(cast({{ scaled }} as decimal(38, 3)) as varchar)
+                else cast(cast({{ scaled }} as decimal(38, 4)) as varchar)
+            end
+        )
+    {%- endset -%}
+    (case when {{ value }} is null then '—' else {{ with_separators(text) }} end)
 {%- endmacro %}
 
 {#- a / b rounded half up to 6 decimals, in exact integer arithmetic (a, b with at most 4 decimals, b > 0). -#}

@@ -1,24 +1,30 @@
 {#- Marts built document by document. A full build reads every current document; an incremental
     build (the run starts from a copy of the published warehouse) reads only the documents whose
     extraction the warehouse does not hold yet (int_document_change), after deleting the rows of
-    those documents and of documents no longer current (prune_documents, a pre-hook). -#}
+    those documents and of documents no longer current (prune_documents, a pre-hook).
 
-{#- The documents a mart builds, to join on document_id (and batch_id): all current ones, or only
-    the changed ones in an incremental build. Both refs are taken at parse time so dbt knows the
-    model depends on both. -#}
-{% macro documents_to_build() -%}
+    The quality marts read more: a document's cross-document checks change when another document of
+    its department arrives, changes or leaves, so they use scope 'affected' (int_document_affected:
+    the changed documents and every current document sharing a department identity with a changed
+    or departed one). -#}
+
+{#- The documents a mart builds, to join on document_id (and batch_id): all current ones, or in an
+    incremental build the changed ones (scope 'changed') or the affected ones (scope 'affected').
+    The refs are taken at parse time so dbt knows what the model depends on. -#}
+{% macro documents_to_build(scope='changed') -%}
     {%- set every_document = ref('int_current_document') -%}
-    {%- set changed = ref('int_document_change') -%}
-    {{- changed if is_incremental() else every_document -}}
+    {%- set to_read = ref('int_document_affected') if scope == 'affected' else ref('int_document_change') -%}
+    {{- to_read if is_incremental() else every_document -}}
 {%- endmacro %}
 
-{#- Pre-hook of an incremental mart: drop the rows of changed documents and of documents that are
-    no longer current (removed, superseded); nothing on a full build. -#}
-{% macro prune_documents() -%}
+{#- Pre-hook of an incremental mart: drop the rows of the documents it reads again (scope as in
+    documents_to_build) and of documents that are no longer current (removed, superseded); nothing
+    on a full build. -#}
+{% macro prune_documents(scope='changed') -%}
     {%- if is_incremental() -%}
         delete from {{ this }}
         where
-            document_id in (select document_id from {{ ref('int_document_change') }})
+            document_id in (select document_id from {{ documents_to_build(scope) }})
             or document_id not in (select document_id from {{ ref('int_current_document') }})
     {%- endif -%}
 {%- endmacro %}

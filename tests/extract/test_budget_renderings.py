@@ -100,7 +100,7 @@ def test_page_broken_pdf_gives_the_same_figures(reference):
     assert prose(result) == prose(expected)
     # the continued tables really sit on two pages
     b03 = [doc.pages[row["source_line"] - 1] for row in result.rows["expenditure"] if row["table_code"] == "B03"]
-    assert len(set(b03)) == 2
+    assert len(set(b03)) >= 2
 
 
 def test_another_department_and_year(reference):

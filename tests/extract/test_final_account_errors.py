@@ -144,3 +144,20 @@ def test_prose_sentence_wrapped_over_lines_keeps_the_figure_line():
     fact = facts[0]
     assert (fact["subject_code"], fact["source_line"], fact["change_yuan"], fact["change_pct"]) == (
         "2101501", 2, Decimal("483500.00"), Decimal("0.1341"))
+
+
+def test_prose_change_against_a_year_names_a_fund():
+    # the 2024 template (the shared 普陀区财政局 final account, lines 313–315): the sentence compares with
+    # 2023; “一般公共预算” is the name of what is compared, not a budget it is compared with
+    facts = _narrative("第三部分 情况说明\n一般公共预算财政拨款支出2940.05万元，占本年支出合计的100.00%。与2023年\n"
+                       "度相比，一般公共预算财政拨款支出减少63.14万元，下降2.10%。\n"
+                       "公务接待费支出 7.72 万元，较2024年度年初预算数减少 1.00 万元，降低 11.47%。\n"
+                       "第四部分 名词解释\n")
+    read = [(f["metric_key"], f["amount_yuan"], f["change_yuan"], f["change_pct"], f["source_line"]) for f in facts]
+    # the change from 2023 is a yearly change (not a budget comparison) of the figure it follows, on the
+    # line its sentence starts (“与2023年” ends line 2)
+    assert read == [
+        ("gpb_expenditure_total", Decimal("29400500.00"), Decimal("-631400.00"), Decimal("-0.0210"), 2),
+        # a comparison with a year's budget stays a budget comparison: no yearly change
+        ("three_public_reception", Decimal("77200.00"), None, None, 4),
+    ]

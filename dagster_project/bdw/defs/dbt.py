@@ -20,7 +20,8 @@ from ..errors import WarehouseUnusable
 from ..present.findings import reported_build
 from ..present.progress import Bar
 from ..warehouse.build import append_ingest_log, finish_build, inputs_fingerprint, published_build, start_build
-from ..warehouse.dbt import project_fingerprint, vars_args
+from ..warehouse.dbt import vars_args
+from ..warehouse.project import project_fingerprint
 from .resources import BdwResource, WriterLockResource
 
 log = logging.getLogger("bdw")

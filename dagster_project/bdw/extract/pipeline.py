@@ -66,6 +66,7 @@ class FileOutcome:
     document: dict | None = None  # the `documents` row, None when not (re-)extracted
     rows: dict[str, list[dict]] = field(default_factory=dict)
     errors: list[dict] = field(default_factory=list)
+    lines: tuple[str, ...] | None = None  # the decoded lines, when asked for (``keep_lines``)
 
     @property
     def document_id(self) -> str | None:
@@ -141,11 +142,13 @@ def _memory_error_in(error: BaseException | None) -> bool:
 
 
 def process_file(path: Path, raw_root: Path, known: frozenset[str] = frozenset(),
-                 max_bytes: int = DEFAULT_MAX_BYTES, batch_id: str = "") -> FileOutcome:
+                 max_bytes: int = DEFAULT_MAX_BYTES, batch_id: str = "", keep_lines: bool = False) -> FileOutcome:
     """Read and, unless its bytes are ``known`` (already extracted), extract one file.
 
     Raises :class:`MemoryError` when reading or extracting ran out of memory, even where a reader
     or a parser caught it: a file over the memory limit is rejected whole, never loaded in part.
+    ``keep_lines``: the outcome also carries the document's decoded lines (``source_line`` n is
+    ``lines[n - 1]``), for a caller that quotes them.
     """
     outcome = FileOutcome(path.relative_to(raw_root).as_posix())
     try:
@@ -168,6 +171,8 @@ def process_file(path: Path, raw_root: Path, known: frozenset[str] = frozenset()
     _extract_into(outcome, doc, meta, batch_id, modified)
     if any(error["message"].startswith(MemoryError.__name__) for error in outcome.errors):
         raise MemoryError(f"extracting {outcome.source_file}")  # a parser caught it and went on
+    if keep_lines:
+        outcome.lines = doc.lines
     absurd = absurd_figure(outcome.rows)
     if absurd:
         outcome.rejection, outcome.document, outcome.rows, outcome.errors = absurd, None, {}, []

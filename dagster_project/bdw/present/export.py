@@ -11,6 +11,7 @@ import duckdb
 from ..errors import UsageError
 from ..settings import DBT_PROJECT_DIR
 from ..warehouse.connection import connect, mart_tables, sql_string
+from .sql import all_rows, write_csv
 
 EXPORT_FORMATS = ("parquet", "csv", "xlsx")
 WORKBOOK_NAME = "bdw_marts.xlsx"
@@ -82,13 +83,19 @@ def export_marts(warehouse: Path, fmt: str, out_dir: Path) -> list[Path]:
     if fmt not in EXPORT_FORMATS:
         raise UsageError(f"unknown format {fmt!r}: choose one of {', '.join(EXPORT_FORMATS)}")
     out_dir.mkdir(parents=True, exist_ok=True)
-    # DuckDB writes the parquet and csv files itself, into out_dir only; the workbook is written by openpyxl
-    with connect(warehouse, writable_dir=None if fmt == "xlsx" else out_dir) as con:
+    # DuckDB writes the parquet files itself, into out_dir only; CSV and the workbook are written by bdw
+    with connect(warehouse, writable_dir=out_dir if fmt == "parquet" else None) as con:
         tables = mart_tables(con)
         if fmt == "xlsx":
             write_workbook(con, tables, out_dir / WORKBOOK_NAME)
             return [out_dir / WORKBOOK_NAME]
-        options = "format parquet" if fmt == "parquet" else "format csv, header true"
         for table in tables:
-            con.execute(f'copy marts."{table}" to {sql_string(str(out_dir / f"{table}.{fmt}"))} ({options})')
+            path = out_dir / f"{table}.{fmt}"
+            if fmt == "parquet":
+                con.execute(f'copy marts."{table}" to {sql_string(str(path))} (format parquet)')
+                continue
+            # CSV for Excel on Chinese Windows: UTF-8 with a BOM (else it reads the file as GBK)
+            cursor = con.execute(f'select * from marts."{table}"')
+            with open(path, "w", encoding="utf-8-sig", newline="") as out:
+                write_csv(out, [column[0] for column in cursor.description], all_rows(cursor))
         return [out_dir / f"{table}.{fmt}" for table in tables]

@@ -1,4 +1,7 @@
-"""``bdw sql``: one read query on the published warehouse, as an aligned table or CSV.
+"""``bdw sql``: one read query on the published warehouse, as an aligned table, CSV or JSON lines.
+
+The table shows the first rows (``--max-rows``); CSV and JSON lines carry every row, fetched a
+chunk at a time.
 
 Read-only is DuckDB's doing, not a check of the query's text: the connection
 (:func:`bdw.warehouse.connection.connect`) cannot write or read any other file, attach a
@@ -8,9 +11,14 @@ database, load an extension or change a setting, however the statement is dresse
 
 from __future__ import annotations
 
+import csv
+import json
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
 from decimal import Decimal
+from typing import TextIO
 
 import duckdb
 
@@ -20,8 +28,8 @@ REFUSED = re.compile(r"read-only|configuration has been locked|disabled by confi
 CELL_WIDTH = 60  # display columns of one cell in the aligned table (--csv prints everything)
 
 
-def run_query(con: duckdb.DuckDBPyConnection, query: str, max_rows: int) -> tuple[list[str], list[tuple], int]:
-    """Columns, the first ``max_rows`` rows (all when 0) and how many rows were cut."""
+def open_query(con: duckdb.DuckDBPyConnection, query: str) -> tuple[list[str], duckdb.DuckDBPyConnection | None]:
+    """Run one query: its columns and the cursor to fetch its rows from (None for a statement with no result)."""
     statements = con.extract_statements(query)
     if len(statements) != 1:
         raise UsageError(f"give exactly one query (got {len(statements)} statements)")
@@ -35,13 +43,54 @@ def run_query(con: duckdb.DuckDBPyConnection, query: str, max_rows: int) -> tupl
                          f"files, attach databases, load extensions or change settings ({message}). The staging "
                          "views read Parquet files: query them with `duckdb -readonly`") from None
     if cursor.description is None:  # a statement with no result (e.g. CHECKPOINT on the read-only file)
-        return [], [], 0
-    columns = [column[0] for column in cursor.description]
+        return [], None
+    return [column[0] for column in cursor.description], cursor
+
+
+def all_rows(cursor: duckdb.DuckDBPyConnection | None, chunk: int = 10_000) -> Iterator[tuple]:
+    """Every row of a query, fetched a chunk at a time (a large result never sits in memory whole)."""
+    while cursor is not None and (rows := cursor.fetchmany(chunk)):
+        yield from rows
+
+
+def run_query(con: duckdb.DuckDBPyConnection, query: str, max_rows: int) -> tuple[list[str], list[tuple], int]:
+    """For the aligned table: columns, the first ``max_rows`` rows (all when 0) and how many were cut."""
+    columns, cursor = open_query(con, query)
+    if cursor is None:
+        return columns, [], 0
     rows = cursor.fetchmany(max_rows) if max_rows else cursor.fetchall()
-    cut = 0
-    while max_rows and (chunk := cursor.fetchmany(10_000)):
-        cut += len(chunk)
+    cut = sum(1 for _ in all_rows(cursor)) if max_rows else 0
     return columns, rows, cut
+
+
+def write_csv(out: TextIO, columns: list[str], rows: Iterable[tuple]) -> int:
+    """Every row as CSV (NULL an empty field); returns how many rows were written."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    count = 0
+    for row in rows:
+        writer.writerow(["" if value is None else value for value in row])
+        count += 1
+    return count
+
+
+def _json_value(value) -> str:
+    if isinstance(value, Decimal):
+        return format(value, "f")  # a JSON number with the exact decimals, never a float
+    if isinstance(value, datetime | date):
+        return json.dumps(value.isoformat())
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def write_json_lines(out: TextIO, columns: list[str], rows: Iterable[tuple]) -> int:
+    """Every row as one JSON object per line (decimals as exact JSON numbers); returns the row count."""
+    keys = [json.dumps(column, ensure_ascii=False) for column in columns]
+    count = 0
+    for row in rows:
+        out.write("{" + ", ".join(f"{key}: {_json_value(value)}" for key, value in zip(keys, row, strict=True))
+                  + "}\n")
+        count += 1
+    return count
 
 
 def width(text: str) -> int:

@@ -47,6 +47,43 @@ def _failed_lines(outcome: RunOutcome) -> list[str]:
     return lines
 
 
+SHOWN_FILES = 10  # rejected files and documents with problems named in the summary; the report has all
+
+_DOCUMENT_PROBLEMS = """
+    with loaded as (
+        select distinct document_id, source_file from marts.ingest_log where run_id = ? and status = 'loaded'
+    ), tables as (
+        select document_id, string_agg(table_code || ' ' || status, ', ' order by table_code) as tables
+        from marts.dim_document_table where status in ('missing', 'unreadable') group by document_id
+    ), findings as (
+        select document_id, string_agg(distinct check_id, ', ' order by check_id) as rules
+        from marts.dq_check_result where check_family = 'document' and status = 'fail' group by document_id
+    )
+    select l.source_file, t.tables, f.rules from loaded l
+    left join tables t using (document_id) left join findings f using (document_id)
+    where t.tables is not null or f.rules is not null order by l.source_file"""
+
+
+def _reviewer_lines(con, run_id: str) -> list[str]:
+    """What a reviewer must not need SQL for: the files this run rejected and why, and the documents it
+    loaded that miss a table, print one that cannot be read, or fail a document-level rule."""
+    lines = []
+    rejected = con.execute("select source_file, reason from marts.ingest_log where run_id = ? and status = 'rejected' "
+                           "order by source_file", [run_id]).fetchall()
+    lines += [f"  rejected: {source_file}: {reason}" for source_file, reason in rejected[:SHOWN_FILES]]
+    if len(rejected) > SHOWN_FILES:
+        lines.append(f"  … and {len(rejected) - SHOWN_FILES} more rejected files: select source_file, reason from "
+                     f"marts.ingest_log where run_id = '{run_id}' and status = 'rejected'")
+    problems = con.execute(_DOCUMENT_PROBLEMS, [run_id]).fetchall()
+    for source_file, tables, rules in problems[:SHOWN_FILES]:
+        said = ([f"tables {tables}"] if tables else []) + ([f"document findings {rules}"] if rules else [])
+        lines.append(f"  document: {source_file}: {'; '.join(said)}")
+    if len(problems) > SHOWN_FILES:
+        lines.append(f"  … and {len(problems) - SHOWN_FILES} more documents with missing or unreadable tables or "
+                     "document findings: see the data-quality report")
+    return lines
+
+
 def summary_lines(settings: Settings, outcome: RunOutcome) -> list[str]:
     lines = [f"run {outcome.run_id[:8]} {'succeeded' if outcome.succeeded else 'FAILED'} in {outcome.elapsed_s:.1f} s"]
     if settings.warehouse.exists():
@@ -55,11 +92,9 @@ def summary_lines(settings: Settings, outcome: RunOutcome) -> list[str]:
                 "select status, count(*) from marts.ingest_log where run_id = ? group by status", [outcome.run_id]
             ).fetchall())
             documents = con.execute("select count(*) from marts.dim_document").fetchone()[0]
-        lines.append("files: " + ", ".join(f"{counts.get(s, 0)} {s}" for s in STATUSES))
-        lines.append(f"documents in the warehouse: {documents}")
-        if counts.get("rejected"):
-            lines.append("  rejected files and why: select source_file, reason from marts.ingest_log "
-                         f"where run_id = '{outcome.run_id}' and status = 'rejected'")
+            lines.append("files: " + ", ".join(f"{counts.get(s, 0)} {s}" for s in STATUSES))
+            lines.append(f"documents in the warehouse: {documents}")
+            lines.extend(_reviewer_lines(con, outcome.run_id))
     rules = sum(len(r) for r in outcome.rules_failed.values())
     if outcome.checks_passed or outcome.checks_failed:
         lines.append(f"quality checks: {outcome.checks_passed} passed, {len(outcome.checks_failed)} failed"

@@ -5,5 +5,7 @@
 - :mod:`.layout`: the staged folder, hive-partitioned by fiscal year and kind; :mod:`.migrate`
   moves a folder of the older flat layout into it;
 - :mod:`.raw`: the raw folder's files, on a local disk or an fsspec filesystem;
-- :mod:`.parquet`: rows → Parquet with exact decimal types, files written atomically.
+- :mod:`.parquet`: rows → Parquet with exact decimal types, files written atomically;
+- :mod:`.files`: named files extracted in memory with the same statuses, for ``bdw check``;
+- :mod:`.columns`: values as stored and their SQL types, for the Parquet batches and `bdw check`.
 """

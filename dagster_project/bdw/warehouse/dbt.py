@@ -2,19 +2,18 @@
 
 Every call goes through dagster-dbt's :class:`DbtCliResource` (the Dagster asset, the manifest,
 ``bdw docs``), with the paths as ``--vars`` from :class:`~bdw.settings.Settings`; the executable is
-``bdw-dbt``, which dies with its parent. Where dbt builds and how the build is published:
+``bdw-dbt``, which dies with its parent. Only ``bdw check``'s compile (:mod:`.compiled`) runs dbt
+without dagster-dbt, to stay clear of Dagster. Where dbt builds and how the build is published:
 :mod:`.build`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import json
 import logging
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
@@ -23,13 +22,10 @@ from dagster_dbt import DbtCliResource, DbtProject
 from ..errors import WarehouseUnusable
 from ..settings import DBT_PROJECT_DIR, Settings
 from .connection import connect
+from .project import DBT_EXECUTABLE, project_fingerprint
 
 log = logging.getLogger("bdw")
 
-_BIN = Path(sys.executable).parent  # dbt is installed next to this Python, found without an activated venv
-# `bdw-dbt` is dbt killed together with the process that starts it (bdw.warehouse.dbt_child);
-# an install made before that entry point existed has only `dbt` (reinstall: pip install -e .)
-DBT_EXECUTABLE = _BIN / "bdw-dbt" if (_BIN / "bdw-dbt").exists() else _BIN / "dbt"
 # `bdw docs` builds into its own folder: the manifest Dagster reads in dbt/target is never rewritten.
 DOCS_DIR = DBT_PROJECT_DIR / "target" / "docs"
 
@@ -37,16 +33,6 @@ DOCS_DIR = DBT_PROJECT_DIR / "target" / "docs"
 def vars_args(settings: Settings, database: Path | None = None) -> list[str]:
     """``--vars`` for a dbt command on these settings (``database``: the DuckDB file to write)."""
     return ["--vars", json.dumps(settings.dbt_vars(database), sort_keys=True)]
-
-
-def project_fingerprint() -> str:
-    """A hash of the dbt project's models, macros, seeds and settings."""
-    digest = hashlib.sha256()
-    for path in sorted(DBT_PROJECT_DIR.rglob("*")):
-        # .csv: seeds (the rule catalogue) are nodes of the manifest too
-        if path.is_file() and path.suffix in (".sql", ".yml", ".yaml", ".csv") and "target" not in path.parts:
-            digest.update(path.relative_to(DBT_PROJECT_DIR).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 def dbt_cli() -> DbtCliResource:

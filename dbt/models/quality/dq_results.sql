@@ -45,7 +45,21 @@ worded as (
             when unit in ('万元', '元') then {{ fmt_figure('computed', 'unit', 'decimals') }}
             when unit = 'ratio' then cast(cast(computed * 100 as decimal(38, 2)) as varchar) || '%'
             else cast(cast(computed as decimal(38, 2)) as varchar)
-        end as computed_text
+        end as computed_text,
+        -- the difference at the figures' decimals, the tolerance (½ of a last digit) at one more
+        case
+            when unit in ('万元', '元')
+                then
+                    {{ fmt_figure('difference', 'unit', 'decimals') }} || ' ' || unit || ', tolerance '
+                    || {{ fmt_figure('tolerance', 'unit', 'coalesce(decimals, 2) + 1') }} || ' ' || unit
+            when unit = 'ratio'
+                then
+                    cast(cast(difference * 100 as decimal(38, 2)) as varchar) || ' points, tolerance '
+                    || cast(cast(tolerance * 100 as decimal(38, 3)) as varchar) || ' points'
+            else
+                cast(cast(difference as decimal(38, 2)) as varchar) || ', tolerance '
+                || cast(cast(tolerance as decimal(38, 3)) as varchar)
+        end as difference_text
     from judged
 )
 
@@ -64,6 +78,8 @@ select
     worded.reported_line as source_line,
     worded.part_lines as part_source_lines,
     worded.comparison,
+    worded.unit,
+    worded.decimals,
     case
         when worded.status <> 'fail' then 'info'
         when worded.check_family in ('table', 'cross_table', 'document') and worded.comparison = 'eq' then 'error'
@@ -93,10 +109,7 @@ select
             || coalesce(worded.part_lines, '—')
             || case
                 when worded.status = 'rounding' then '; within the rounding tolerance'
-                when worded.status = 'fail'
-                    then
-                        '; difference ' || cast(worded.difference as varchar) || ', tolerance '
-                        || cast(worded.tolerance as varchar)
+                when worded.status = 'fail' then '; difference ' || worded.difference_text
                 else ''
             end || ')'
     end as message,

@@ -10,7 +10,7 @@ parsed yields one :class:`~bdw.extract.result.ExtractionIssue` and no rows; the 
 from __future__ import annotations
 
 from ..final_account.grid import TableError
-from ..final_account.subjects import FUNCTION, STANDARD_CLASSES, class_key
+from ..final_account.subjects import class_codes, first_printings
 from ..metadata import DocumentMeta
 from ..result import ExtractionIssue, ExtractionResult
 from ..source import SourceDocument
@@ -43,11 +43,11 @@ def extract(doc: SourceDocument, meta: DocumentMeta) -> ExtractionResult:
             parsed[code] = outcome
     for code in sorted(parsed):
         result.extend(parsed[code].result)
-    subjects = _first_printings(parsed.values())
+    subjects = first_printings(parsed.values())
     for row in subjects:
         result.add("subject", **row)
     try:
-        BudgetProse(subjects, _class_codes(subjects)).read(doc, result)
+        BudgetProse(subjects, class_codes(subjects)).read(doc, result)
     except Exception as error:  # noqa: BLE001 - the tables already read must still load
         result.issues.append(ExtractionIssue.crash(EXTRACTOR, None, "a readable 编制说明", error))
     return result
@@ -66,26 +66,9 @@ def _parse(table: BudgetTable, meta: DocumentMeta, parsed: dict[str, Parsed]) ->
         if table.code == "B09":
             return parse_three_public_table(table, unit)
         printed = [row for table_rows in parsed.values() for row in table_rows.subjects]
-        return parse_balance_table(table, unit, _class_codes(printed))
+        return parse_balance_table(table, unit, class_codes(printed))
     except TableError as error:
         return ExtractionIssue(EXTRACTOR, table.code, error.line, error.expected, error.message)
     except Exception as error:  # noqa: BLE001 - a parser bug must not cost the other tables
         return ExtractionIssue(EXTRACTOR, table.code, table.start_line, f"a parsable table {table.code}",
                                f"{type(error).__name__}: {error}")
-
-
-def _first_printings(tables) -> list[dict]:
-    """One subject row per (classification, code): the first place the document prints it."""
-    rows = sorted((row for table in tables for row in table.subjects), key=lambda row: row["source_line"])
-    seen: dict[tuple[str, str], dict] = {}
-    for row in rows:
-        seen.setdefault((row["classification"], row["subject_code"]), row)
-    return list(seen.values())
-
-
-def _class_codes(subjects: list[dict]) -> dict[str, str]:
-    """类 name → code: the standard classes, overridden by the classes the document itself prints."""
-    codes = {class_key(name): code for name, code in STANDARD_CLASSES.items()}
-    codes.update({class_key(row["subject_name"]): row["subject_code"] for row in subjects
-                  if row["classification"] == FUNCTION and row["subject_level"] == 1})
-    return codes

@@ -1,6 +1,6 @@
 """Figures stated in a budget's prose: the 编制说明 and the 其他相关情况说明 that follow the tables.
 
-Read sentence by sentence (wrapped lines joined, :func:`..final_account.narrative.sentences`);
+Read sentence by sentence (wrapped lines joined, :func:`..prose.sentences`);
 inside a sentence every amount is read with the words just before it in its clause:
 
 - totals (``收入预算9628.22万元``, ``其中：财政拨款收入…``, ``一般公共预算拨款支出预算…``, 人员 / 公用

@@ -11,8 +11,6 @@ For a final account it also records which of the nine tables are printed and rea
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from ..mentions import COVER, DEPARTMENT, read_mentions
 from ..metadata import FINAL_ACCOUNT, DocumentMeta, cover_department
 from ..prose import sentences
@@ -26,7 +24,7 @@ from .grid import TableError
 from .narrative import Narrative
 from .sections import TableBlock, locate_tables, narrative_span
 from .shares import ShareReader
-from .subjects import ECONOMIC, FUNCTION, STANDARD_CLASSES, class_key
+from .subjects import ECONOMIC, class_codes, first_printings
 from .tables import Parsed, is_empty_fund_table, parse_subject_table
 
 EXTRACTOR = "final_account"
@@ -51,7 +49,7 @@ def extract(doc: SourceDocument, meta: DocumentMeta) -> ExtractionResult:
             parsed[code] = outcome
     for code in sorted(parsed):
         result.extend(parsed[code].result)
-    subjects = _first_printings(parsed.values())
+    subjects = first_printings(parsed.values())
     for row in subjects:
         result.add("subject", **row)
     if blocks or meta.document_kind == FINAL_ACCOUNT:
@@ -103,29 +101,12 @@ def _parse(block: TableBlock, meta: DocumentMeta, parsed: dict[str, Parsed]) -> 
         if block.code == "06":
             return parse_basic_table(block, unit)
         printed = (row for table in parsed.values() for row in table.subjects)
-        return parse_balance_table(block, unit, _class_codes(printed))
+        return parse_balance_table(block, unit, class_codes(printed))
     except TableError as error:
         return ExtractionIssue(EXTRACTOR, block.code, error.line, error.expected, error.message)
     except Exception as error:  # noqa: BLE001 - a parser bug must not cost the other tables
         return ExtractionIssue(EXTRACTOR, block.code, block.start_line, f"a parsable table {block.code}",
                                f"{type(error).__name__}: {error}")
-
-
-def _first_printings(tables) -> list[dict]:
-    """One subject row per (classification, code): the first place the document prints it."""
-    rows = sorted((row for table in tables for row in table.subjects), key=lambda row: row["source_line"])
-    seen: dict[tuple[str, str], dict] = {}
-    for row in rows:
-        seen.setdefault((row["classification"], row["subject_code"]), row)
-    return list(seen.values())
-
-
-def _class_codes(subjects: Iterable[dict]) -> dict[str, str]:
-    """类 name → code: the standard classes, overridden by the codes the document itself prints."""
-    codes = {class_key(name): code for name, code in STANDARD_CLASSES.items()}
-    codes.update({class_key(row["subject_name"]): row["subject_code"] for row in subjects
-                  if row["classification"] == FUNCTION and row["subject_level"] == 1})
-    return codes
 
 
 def _read_narrative(doc: SourceDocument, blocks: dict[str, TableBlock], subjects: list[dict],
@@ -134,14 +115,14 @@ def _read_narrative(doc: SourceDocument, blocks: dict[str, TableBlock], subjects
     span = narrative_span(doc, after)
     if span is None:
         return
-    class_codes = _class_codes(subjects)
+    classes = class_codes(subjects)
     economic = {row["subject_name"].replace(" ", ""): row["subject_code"] for row in subjects
                 if row["classification"] == ECONOMIC}
     try:
         prose = list(sentences(doc, *span))  # split once, read twice
-        Narrative(class_codes, economic).read(prose, result)
+        Narrative(classes, economic).read(prose, result)
         ShareReader().read(prose, result)
-        ExecutionReader(class_codes, subjects).read(doc, *span, result)
+        ExecutionReader(classes, subjects).read(doc, *span, result)
     except Exception as error:  # noqa: BLE001 - the tables already read must still load
         result.issues.append(ExtractionIssue(EXTRACTOR, None, span[0], "a readable 情况说明 section",
                                              f"{type(error).__name__}: {error}"))

@@ -28,6 +28,7 @@ _CHANGE = re.compile(r"^(?P<label>.*?)(?P<compare>(?:比|较|与)[^，,；;]*?)?
                      r"(?P<word>增加|增长|上升|提高|减少|下降|降低|节约)了?$")
 _BUDGET_COMPARE = re.compile(r"^(?:比|较)(?:本年|本年度|年初|全年)?预算(?:数)?的?$")
 _PRIOR = re.compile(r"上年|上一年|去年|\d{4}\s*年")
+_FUND_NAMES = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")
 _NEGATIVE = ("减少", "下降", "降低", "节约")
 _OWNER = re.compile(rf"^[\u4e00-\u9fff·・（）()]{{2,40}}?{ORG_SUFFIX}(?=\d{{4}}年)")  # 上海市普陀区财政局2024年度…
 _LEADING = re.compile(r"^(?:\d{4}年度?|本年度|本单位|本部门|我单位|我局|本局|全年|其中|主要是|即)+")
@@ -196,11 +197,17 @@ def tail(segment: str) -> str:
 
 
 def _update_base(s: _Sentence, segment: str) -> None:
-    compare = re.search(r"(?:比|较|与)(.*)", segment)
+    """What the comparison the segment opens is against: its own clause names a budget or a prior year.
+
+    Only the clause of the comparison counts, and a fund's name is no budget: in ``与2023年度相比，一般
+    公共预算财政拨款支出减少`` the comparison is with 2023, the 一般公共预算 names what is compared.
+    """
+    compare = re.search(r"(?:比|较|与)([^，,；;：:]*)", segment)
     if compare:
-        if "预算" in compare.group(1):
+        clause = _FUND_NAMES.sub("", compare.group(1))
+        if "预算" in clause:
             s.base = "budget"
-        elif _PRIOR.search(compare.group(1)):
+        elif _PRIOR.search(clause):
             s.base = "prior"
 
 

@@ -7,6 +7,7 @@ codes (部门预算支出经济分类) have 3 or 5 digits and start with 3. Code
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 FUNCTION = "function"
 ECONOMIC = "economic"
@@ -115,3 +116,20 @@ def split_code(cells: list[str]) -> tuple[str | None, str]:
             code, tokens[0] = glued.group(1), glued.group(2)
     name = normalize_name(" ".join(tokens))
     return (code or None), name
+
+
+def first_printings(tables) -> list[dict]:
+    """One subject row per (classification, code): the first place the document prints it."""
+    rows = sorted((row for table in tables for row in table.subjects), key=lambda row: row["source_line"])
+    seen: dict[tuple[str, str], dict] = {}
+    for row in rows:
+        seen.setdefault((row["classification"], row["subject_code"]), row)
+    return list(seen.values())
+
+
+def class_codes(subjects: Iterable[dict]) -> dict[str, str]:
+    """类 name → code: the standard classes, overridden by the codes the document itself prints."""
+    codes = {class_key(name): code for name, code in STANDARD_CLASSES.items()}
+    codes.update({class_key(row["subject_name"]): row["subject_code"] for row in subjects
+                  if row["classification"] == FUNCTION and row["subject_level"] == 1})
+    return codes

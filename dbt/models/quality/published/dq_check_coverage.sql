@@ -3,11 +3,12 @@
 -- tables in the seed dq_rule_table), else a figure it needs is not printed (or not extracted).
 -- Missing figures are never compared against zero. A rule whose table a final account does not
 -- print (or prints unreadable) often cannot even form an evaluation there: it is counted here as
--- one check not evaluated, with that reason. Incremental like dq_check_result: the documents a
--- build reads are counted again.
-{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ prune_documents() }}") }}
+-- one check not evaluated, with that reason. A cross-document statement is not evaluated when the
+-- other document is not loaded or does not print the figure (dq_cross_document says which).
+-- Incremental like dq_check_result: the affected documents (int_document_affected) are counted again.
+{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ prune_documents('affected') }}") }}
 with current_documents as (
-    select distinct document_id from {{ documents_to_build() }}
+    select distinct document_id from {{ documents_to_build('affected') }}
 ),
 
 checks as (
@@ -86,7 +87,14 @@ formed as (
         coalesce(outcomes.failed, 0) as failed,
         case
             when counts.not_evaluated > 0
-                then coalesce(table_reasons.reason, 'a figure it needs is not printed (or not extracted)')
+                then coalesce(
+                    table_reasons.reason,
+                    case
+                        when counts.check_family = 'cross_document'
+                            then 'the other document is not loaded, or does not print the figure'
+                        else 'a figure it needs is not printed (or not extracted)'
+                    end
+                )
         end as not_evaluated_reason
     from counts
     left join outcomes
