@@ -106,11 +106,11 @@ def stage_batch(spec: BatchSpec) -> BatchResult:
                            "reach it at the same path or URL (mount it there)")
     records, partitions = [], {}
     rows: dict[str, list[dict]] = defaultdict(list)
-    outcomes = iter_outcomes([raw / name for name in spec.files], raw, spec.known, spec.max_bytes, spec.batch_id,
-                             workers=1, limits=spec.limits)
+    paths = [raw.joinpath(*name.split("/")) for name in spec.files]
+    outcomes = iter_outcomes(paths, raw, spec.known, spec.max_bytes, spec.batch_id, workers=1, limits=spec.limits)
     for outcome in outcomes:
         records.append(FileRecord(outcome.source_file, outcome.sha256, outcome.rejection, outcome.document))
-        if outcome.document is None:
+        if outcome.document is None or outcome.document_id in partitions:  # the batch's second copy: a duplicate
             continue
         partitions[outcome.document_id] = partition_of(outcome.document)
         rows["extraction_errors"].extend(outcome.errors)

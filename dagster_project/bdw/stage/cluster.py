@@ -169,6 +169,10 @@ def _commit(staged_dir: Location, spec: BatchSpec, result: BatchResult, known: f
             dropped[partition_of(record.document)].append(document_id)
     removed = Counter()
     for partition, document_ids in dropped.items():
+        # a copy of a document loaded from this very batch shares its rows, written once by the worker
+        document_ids = [document_id for document_id in document_ids if document_id not in partitions]
+        if not document_ids:
+            continue
         removed.update(drop_documents(staged_dir, spec.file_name, partition, document_ids,
                                       [d for d in PARTITIONED if d in result.datasets]))
     write_rows(staged_dir, spec.file_name, {COMMIT_MARK: loaded}, partitions)

@@ -41,8 +41,16 @@ def frame(dataset: str, rows: Sequence[Mapping]) -> pl.DataFrame:
 
 
 def write_parquet(df: pl.DataFrame, path: Location) -> Location:
-    """Write ``df`` to ``path`` via a temporary file of its own and a rename: readers never see half a file."""
+    """Write ``df`` to ``path`` via a temporary file of its own and a rename: readers never see half a file.
+
+    On an fsspec filesystem (an object store) the file is written in place: an object appears whole
+    when its upload completes, and such stores have no rename.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
+    if not isinstance(path, Path):
+        with path.open("wb") as sink:
+            df.write_parquet(sink)
+        return path
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     with tmp.open("wb") as sink:
         df.write_parquet(sink)

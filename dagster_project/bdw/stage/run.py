@@ -60,6 +60,8 @@ def stage_raw_folder(settings: Settings, run_id: str, progress: Progress | None 
 
             staging = stage_on_cluster(client, settings, run_id, names, known, ingest, progress)
             written, by_worker = staging.rows_written, dict(staging.files_by_worker)
+            log.info("extract: %d files read on %d Dask workers of %s (%s)", sum(by_worker.values()), len(by_worker),
+                     settings.cluster, ", ".join(f"{worker}: {files}" for worker, files in sorted(by_worker.items())))
     finally:
         if client is not None:
             client.close()
