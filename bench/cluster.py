@@ -1,6 +1,7 @@
 """Extraction on a Dask cluster: documents per second with one and two workers, and the driver's cost.
 
-    .venv/bin/python -m bench.cluster --docs 600
+    .venv/bin/python -m bench.cluster --docs 1000     # text renderings generated from the samples
+    .venv/bin/python -m bench.cluster --pdf 60        # distinct copies of the 25-page Putuo final account
 
 Starts a real ``dask scheduler`` and ``dask worker`` processes on 127.0.0.1 from this virtual
 environment (:func:`local_cluster`, also used by the tests), generates a corpus from the samples
@@ -117,9 +118,22 @@ def stage_once(raw: Path, staged: Path, cluster: str | None, workers: int = 1) -
             "files_by_worker": dict(summary.files_by_worker)}
 
 
+def pdf_corpus(raw: Path, copies: int) -> int:
+    """``copies`` distinct copies of the Putuo PDF (a comment after %%EOF) under ``raw``; its page count."""
+    from bdw.extract.pdf import read_pdf
+    from bench.run import PUTUO_PDF
+
+    data = PUTUO_PDF.read_bytes()
+    raw.mkdir(parents=True, exist_ok=True)
+    for index in range(copies):
+        (raw / f"putuo_{index:04d}.pdf").write_bytes(data + f"\n%bdw-bench {index}\n".encode())
+    return max(read_pdf(data, PUTUO_PDF.name).pages or (0,))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--docs", type=int, default=600, help="documents in the corpus (default 600)")
+    parser.add_argument("--docs", type=int, default=1000, help="generated text documents (default 1000)")
+    parser.add_argument("--pdf", type=int, default=0, metavar="N", help="N copies of the Putuo PDF instead")
     parser.add_argument("--work", type=Path, default=None, help="working folder (default: a temp folder)")
     args = parser.parse_args()
     from bench.generate import generate
@@ -127,15 +141,21 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bdw-bench-cluster-") as tmp:
         work = args.work or Path(tmp)
         raw = work / "raw"
-        if not raw.exists():
+        pages = None
+        if args.pdf:
+            pages = pdf_corpus(raw, args.pdf)
+        elif not raw.exists():
             generate(raw, args.docs)
         results = {"local, 1 process": stage_once(raw, work / "staged-local", None)}
         for workers in (1, 2):
             with local_cluster(workers, work / f"logs-{workers}") as cluster:
                 results[f"cluster, {workers} worker(s)"] = stage_once(raw, work / f"staged-{workers}",
                                                                       cluster.address)
-        print(json.dumps({"documents": args.docs, "cpus": os.cpu_count(), "load_average": os.getloadavg(),
-                          "runs": results}, indent=2, ensure_ascii=False))
+        if pages:
+            for result in results.values():
+                result["pages_per_s"] = round(result["documents_per_s"] * pages, 1)
+        print(json.dumps({"documents": args.pdf or args.docs, "pages_per_document": pages, "cpus": os.cpu_count(),
+                          "load_average": os.getloadavg(), "runs": results}, indent=2, ensure_ascii=False))
 
 
 if __name__ == "__main__":
