@@ -23,8 +23,8 @@ import duckdb
 import pytest
 
 from bdw.extract.schema import DATASETS
-from bdw.stage.layout import ensure_every_dataset_exists, ingest_log_path, partition_of, write_rows
-from bdw.stage.parquet import frame, write_parquet
+from bdw.stage.layout import ingest_log_path, partition_of
+from bdw.stage.parquet import ensure_every_dataset_exists, frame, write_parquet, write_rows
 from tests.dq_cases import INFO_RULES, all_cases
 
 REPO = Path(__file__).resolve().parents[1]

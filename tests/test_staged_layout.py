@@ -18,15 +18,17 @@ from bdw.extract.workers import Limits
 from bdw.settings import Settings
 from bdw.stage.batch import BatchSpec, stage_batch
 from bdw.stage.cluster import _commit, batch_size, batch_specs
-from bdw.stage.layout import (
-    dataset_files,
+from bdw.stage.layout import dataset_files
+from bdw.stage.migrate import migrate_flat_layout
+from bdw.stage.parquet import (
     drop_documents,
     ensure_every_dataset_exists,
+    frame,
     read_known_documents,
+    read_parquet,
+    write_parquet,
     write_rows,
 )
-from bdw.stage.migrate import migrate_flat_layout
-from bdw.stage.parquet import frame, read_parquet, write_parquet
 from tests.conftest import RAW
 
 NOW = datetime(2024, 1, 1, tzinfo=UTC)

@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from ..extract.pipeline import FileOutcome, extractor_version, iter_outcomes
 from ..extract.workers import Limits, die_with_parent
 from ..settings import location
-from .layout import COMMIT_MARK, partition_of, write_rows
+from .layout import COMMIT_MARK, partition_of
+from .parquet import write_rows
 
 # The command that runs one batch in a process of its own. Started with ``-c``, not ``-m``: the
 # extraction processes are forked from a server that imports the main module first, and this one

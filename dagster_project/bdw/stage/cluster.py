@@ -37,7 +37,8 @@ from ..extract.pipeline import LOADED, IngestLog, extractor_version
 from ..extract.workers import Limits
 from ..settings import Location, Settings
 from .batch import CHILD, BatchResult, BatchSpec
-from .layout import COMMIT_MARK, PARTITIONED, Partition, drop_documents, partition_of, write_rows
+from .layout import COMMIT_MARK, PARTITIONED, Partition, partition_of
+from .parquet import drop_documents, write_rows
 
 log = logging.getLogger("bdw")
 

@@ -1,5 +1,9 @@
 """Staged Parquet files with polars: exact decimal types, written atomically, read from any location.
 
+Where each file goes is :mod:`.layout`'s; here rows become files: a batch's rows one file per
+dataset and partition (``documents`` last, the commit mark), a duplicate's rows removed from a
+batch, the ingest log, and the documents already extracted read back.
+
 A file is written under a temporary name unique to its writer and then renamed into place, so a
 reader never sees half a file and two writers of the same file (a batch retried on another
 worker while the first attempt still runs) never write into each other's. The location is a local
@@ -9,6 +13,7 @@ folder or an fsspec one (:data:`bdw.settings.Location`): both are used through p
 from __future__ import annotations
 
 import uuid
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -18,6 +23,15 @@ import pyarrow as pa
 from ..extract.schema import DATASETS
 from ..settings import Location
 from .columns import stored_columns
+from .layout import (
+    COMMIT_MARK,
+    PARTITIONED,
+    PLACEHOLDER,
+    Partition,
+    dataset_files,
+    ingest_log_path,
+    partition_path,
+)
 
 _ARROW = {
     "text": pa.string(),
@@ -74,3 +88,64 @@ def read_parquet(paths: Iterable[Location], columns: Sequence[str] | None = None
         with path.open("rb") as source:
             frames.append(pl.read_parquet(source, columns=list(columns) if columns else None, hive_partitioning=False))
     return pl.concat(frames, how="diagonal_relaxed")
+
+
+def write_rows(staged_dir: Location, file_name: str, rows: Mapping[str, Sequence[Mapping]],
+               partitions: Mapping[str, Partition]) -> list[Location]:
+    """Write ``rows`` (dataset → rows) as one ``file_name`` per dataset and partition; ``documents`` last.
+
+    ``partitions`` gives each ``document_id``'s partition; every row belongs to its document's.
+    """
+    written = []
+    for dataset in sorted(rows, key=lambda name: name == COMMIT_MARK):
+        grouped: dict[Partition, list[Mapping]] = defaultdict(list)
+        for row in rows[dataset]:
+            grouped[partitions[row["document_id"]]].append(row)
+        for partition, partition_rows in sorted(grouped.items()):
+            path = partition_path(staged_dir, dataset, partition, file_name)
+            written.append(write_parquet(frame(dataset, partition_rows), path))
+    return written
+
+
+def drop_documents(staged_dir: Location, file_name: str, partition: Partition, document_ids: Iterable[str],
+                   datasets: Iterable[str] = PARTITIONED) -> Counter:
+    """Remove the rows of ``document_ids`` from a batch's files of one partition (a file left empty goes).
+
+    Returns the rows removed, per dataset.
+    """
+    dropped, removed = list(document_ids), Counter()
+    for dataset in datasets:
+        path = partition_path(staged_dir, dataset, partition, file_name)
+        if not path.exists():
+            continue
+        rows = read_parquet([path])
+        kept = rows.filter(~rows["document_id"].is_in(dropped))
+        if kept.height == rows.height:
+            continue
+        removed[dataset] = rows.height - kept.height
+        if kept.height:
+            write_parquet(kept, path)
+        else:
+            path.unlink()
+    return removed
+
+
+def ensure_every_dataset_exists(staged_dir: Location) -> None:
+    """Give a dataset no batch has written yet an empty file, so that DuckDB can read it."""
+    for dataset in PARTITIONED:
+        if not dataset_files(staged_dir, dataset):
+            write_parquet(frame(dataset, []), staged_dir / dataset / "/".join(PLACEHOLDER))
+
+
+def write_ingest_log(staged_dir: Location, run_id: str, rows: Sequence[Mapping]) -> Location:
+    return write_parquet(frame("ingest_log", rows), ingest_log_path(staged_dir, run_id))
+
+
+def read_known_documents(staged_dir: Location, extractor_version: str) -> dict[str, str]:
+    """``document_id`` → ``source_file`` of documents already extracted by this extractor version."""
+    df = read_parquet(dataset_files(staged_dir, COMMIT_MARK), ["document_id", "source_file", "extractor_version"])
+    if df is None:
+        return {}
+    df = df.filter(df["extractor_version"] == extractor_version).unique("document_id", keep="last",
+                                                                        maintain_order=True)
+    return dict(zip(df["document_id"].to_list(), df["source_file"].to_list(), strict=True))

@@ -19,8 +19,9 @@ from ..extract.schema import DATASETS
 from ..extract.source import sha256_of
 from ..extract.workers import Limits
 from ..settings import Location, Settings
-from .layout import ensure_every_dataset_exists, partition_of, read_known_documents, write_ingest_log, write_rows
+from .layout import partition_of
 from .migrate import migrate_flat_layout
+from .parquet import ensure_every_dataset_exists, read_known_documents, write_ingest_log, write_rows
 from .raw import ordered_names, raw_files, relative_name
 
 log = logging.getLogger("bdw")

@@ -31,7 +31,6 @@ import duckdb
 from ..errors import WarehouseUnusable
 from ..settings import Location, Settings
 from ..stage.layout import PARTITIONED, dataset_files, ingest_log_path
-from ..stage.parquet import read_parquet
 
 log = logging.getLogger("bdw")
 
@@ -117,7 +116,10 @@ def _staged_batches(staged_dir: Location) -> Iterable[str]:
 
 def _register_ingest_log(con: duckdb.DuckDBPyConnection, settings: Settings, run_id: str) -> None:
     """The run's ``ingest_log`` rows as the relation ``ingest`` of ``con`` (read where the staged folder is)."""
-    con.register("ingest", read_parquet([ingest_log_path(settings.staged_dir, run_id)]).to_arrow())
+    path = ingest_log_path(settings.staged_dir, run_id)
+    if not isinstance(path, Path):  # a staged folder on an fsspec filesystem: DuckDB reads it through that
+        con.register_filesystem(path.fs)
+    con.read_parquet(str(path)).create_view("ingest")
 
 
 def inputs_fingerprint(settings: Settings, run_id: str, dbt_fingerprint: str) -> str:
