@@ -8,6 +8,7 @@ import dagster as dg
 from ..extract.schema import DATASETS
 from ..present.progress import Bar
 from ..stage.run import stage_raw_folder
+from ..warehouse.dbt import start_parse
 from .resources import BdwResource, WriterLockResource
 
 STAGED_SPECS = [
@@ -24,6 +25,7 @@ STAGED_SPECS = [
 @dg.multi_asset(specs=STAGED_SPECS, name="extract_documents")
 def extract_documents(context: dg.AssetExecutionContext, bdw: BdwResource, writer: WriterLockResource):
     """Read, identify and extract every new or changed document under BDW_RAW_DIR; log every file."""
+    start_parse(bdw.settings())  # dbt's first parse for this warehouse runs beside extraction
     bar = Bar("extract", "files")
     try:
         summary = stage_raw_folder(bdw.settings(), context.run_id, bar)
