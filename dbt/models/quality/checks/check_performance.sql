@@ -8,20 +8,21 @@
 -- rate that is the correctly rounded ratio passes.
 -- Funds received can fall short of the budget (到位率 < 100%), so 到位 ≤ 年初预算 + 调整 is a
 -- containment. Amounts are taken at the decimals they need in the document's unit.
+{% call check_documents_to_build() -%}
 with projects as (
-    select * from {{ ref('fct_project_performance') }}
+    select * from {{ ref('fct_project_performance') }} {{ documents_to_check_only() }}
 ),
 
 indicators as (
-    select * from {{ ref('fct_performance_indicator') }}
+    select * from {{ ref('fct_performance_indicator') }} {{ documents_to_check_only() }}
 ),
 
 groups as (
-    select * from {{ ref('fct_performance_group') }}
+    select * from {{ ref('fct_performance_group') }} {{ documents_to_check_only() }}
 ),
 
 documents as (
-    select * from {{ ref('dim_document') }}
+    select * from {{ ref('dim_document') }} {{ documents_to_check_only() }}
 ),
 
 indicator_sums as (
@@ -323,3 +324,4 @@ all_checks as (
 
 select {{ dq_columns("'performance'", 'cast(null as varchar)') }}
 from all_checks
+{%- endcall %}
