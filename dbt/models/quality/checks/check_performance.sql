@@ -67,6 +67,22 @@ weight_checks as (
     from indicator_sums
 ),
 
+-- each indicator under its 一级 label (group key '') and under its 二级 label (group key: the label),
+-- so that one equi-join finds the indicators of a group of either level (a join on "level 1, or the
+-- same 二级" compared every group with every indicator: 85 s at 10,000 documents)
+indicator_groups as (
+    select
+        *,
+        '' as group_key
+    from indicators
+    union all
+    select
+        *,
+        level2 as group_key
+    from indicators
+    where level2 is not null
+),
+
 group_sums as (
     select
         groups.document_id,
@@ -89,12 +105,12 @@ group_sums as (
         count(indicators.source_line) as indicator_count,
         min(indicators.source_line) || '–' || max(indicators.source_line) as part_lines
     from groups
-    left join indicators
+    left join indicator_groups as indicators
         on
             groups.document_id = indicators.document_id
             and groups.project_key = indicators.project_key
             and groups.level1 = indicators.level1
-            and (groups.group_level = 1 or groups.level2 = indicators.level2)
+            and (case when groups.group_level = 1 then '' else groups.level2 end) = indicators.group_key
     group by all
 ),
 
