@@ -8,7 +8,7 @@
   three outcomes, ``message`` not null; the structural suites with their main expectations), plus
   the failing rows read for the check's metadata.
   Rebuilt here in an ephemeral GX context, so it renders no Data Docs.
-- ``after``: :func:`bdw.quality.gx.run_suite` for every suite, as a run calls it (SQL in DuckDB,
+- ``after``: :func:`bdw.quality.gx.run_suites` on every suite, as a run calls it (SQL in DuckDB,
   one expectation per rule, Data Docs rebuilt and made offline) in a copy of ``expectations/``.
 
 Each mode runs in a process of its own; its peak RSS is the kernel's (``wait4``), its time the
@@ -76,7 +76,7 @@ def _after(warehouse: Path) -> dict:
     root = Path(tempfile.mkdtemp(prefix="bdw-gx-")) / "expectations"
     shutil.copytree(ROOT / "expectations", root, ignore=shutil.ignore_patterns("uncommitted"))
     try:
-        outcomes = [gx.run_suite(suite, warehouse, keep_runs=30, root=root) for suite in gx.suite_names(root)]
+        outcomes = list(gx.run_suites(gx.suite_names(root), warehouse, keep_runs=30, root=root))
     finally:
         shutil.rmtree(root.parent)
     return {"suites": len(outcomes), "expectations": sum(o.checked for o in outcomes),

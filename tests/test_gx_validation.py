@@ -1,8 +1,8 @@
 """GX validates inside the DuckDB warehouse, read-only: one result per rule with its failing rows, Data Docs offline.
 
 A small warehouse is written here (the columns the suites read); the suites run through the
-real GX checkpoints on a copy of ``expectations/``. The samples' own findings are checked end to
-end in tests/test_dq_samples.py.
+real GX validation definitions on a copy of ``expectations/``. The samples' own findings are
+checked end to end in tests/test_dq_samples.py.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 import sqlalchemy as sa
+from great_expectations.data_context.data_context.abstract_data_context import AbstractDataContext
 
 from bdw.quality import gx
 from bdw.quality.catalogue import read_rules
@@ -65,9 +66,30 @@ def validated(tmp_path_factory):
     root = base / "expectations"
     shutil.copytree(GX_ROOT, root, ignore=shutil.ignore_patterns("uncommitted"))
     digest = hashlib.sha256(warehouse.read_bytes()).hexdigest()
-    outcomes = {suite: gx.run_suite(suite, warehouse, keep_runs=2, root=root)
-                for suite in ("dq_table", "dim_document", "ingest_log")}
-    return {"warehouse": warehouse, "root": root, "digest": digest, "outcomes": outcomes}
+    builds = []
+    real_build = AbstractDataContext.build_data_docs
+
+    def counted_build(self, *args, **kwargs):  # the real build, counted
+        builds.append(kwargs.get("resource_identifiers"))
+        return real_build(self, *args, **kwargs)
+
+    AbstractDataContext.build_data_docs = counted_build
+    try:
+        outcomes = {o.suite: o for o in gx.run_suites(["dq_table", "dim_document", "ingest_log"], warehouse,
+                                                      keep_runs=2, root=root)}
+    finally:
+        AbstractDataContext.build_data_docs = real_build
+    return {"warehouse": warehouse, "root": root, "digest": digest, "outcomes": outcomes, "builds": builds}
+
+
+def test_one_data_docs_build_for_all_the_suites_of_a_run(validated):
+    # a build per suite re-read every kept result for the index each time (GX's UpdateDataDocsAction)
+    [identifiers] = validated["builds"]
+    results = [i for i in identifiers if hasattr(i, "run_id")]
+    assert sorted(r.expectation_suite_identifier.name for r in results) == ["dim_document", "dq_table", "ingest_log"]
+    assert len({r.run_id.run_name for r in results}) == 1  # the three results of one run
+    index = (validated["root"] / "uncommitted" / "data_docs" / "local_site" / "index.html").read_text()
+    assert all(suite in index for suite in ("dq_table", "dim_document", "ingest_log"))
 
 
 def test_one_result_per_rule_with_its_failing_rows(validated):

@@ -34,11 +34,12 @@
 
 {#- A number written as text ('-1292095.93') with thousands separators ('-1,292,095.93'), exactly. -#}
 {% macro with_separators(number_text) -%}
-    (
-        case when {{ number_text }} like '-%' then '-' else '' end
-        || format('{:,}', cast(split_part(ltrim({{ number_text }}, '-'), '.', 1) as hugeint))
-        || case when {{ number_text }} like '%.%' then '.' || split_part({{ number_text }}, '.', 2) else '' end
-    )
+    {#- the text is bound once (t): spelled out four times, its expression was computed four times -#}
+    list_transform([{{ number_text }}], t -> (
+        case when t like '-%' then '-' else '' end
+        || format('{:,}', cast(split_part(ltrim(t, '-'), '.', 1) as hugeint))
+        || case when t like '%.%' then '.' || split_part(t, '.', 2) else '' end
+    ))[1]
 {%- endmacro %}
 
 {#- A figure in 元 as the document printed it: in its unit, with its decimals (0–4), thousands separators. -#}

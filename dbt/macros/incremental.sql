@@ -37,3 +37,29 @@
     {%- endif -%}
     {{- return(none) -}}
 {%- endmacro %}
+
+{#- A check family (quality/checks/check_*), built document by document like the marts: in an
+    incremental build it evaluates only the affected documents (scope 'affected': a document's
+    cross-document checks change with the other documents of its department). Its inputs are read
+    for those documents only (documents_to_check_only, after each input), and its result is
+    wrapped by this call block so that no row of another document is appended. -#}
+{% macro check_documents_to_build() -%}
+    {%- set affected = documents_to_build('affected') -%}  {#- its refs taken at parse time -#}
+    {%- if is_incremental() -%}
+        select * from (
+            {{ caller() }}
+        ) as checks
+        where document_id in (select document_id from {{ affected }})
+    {%- else -%}
+        {{ caller() }}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The filter after an input of a check family: its rows of the affected documents only, in an
+    incremental build; nothing in a full build. -#}
+{% macro documents_to_check_only() -%}
+    {%- set affected = documents_to_build('affected') -%}  {#- its refs taken at parse time -#}
+    {%- if is_incremental() -%}
+        where document_id in (select document_id from {{ affected }})
+    {%- endif -%}
+{%- endmacro %}

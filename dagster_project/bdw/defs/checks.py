@@ -1,11 +1,12 @@
 """Great Expectations suites as Dagster asset checks on the marts they validate.
 
-One check per suite: ``gx_dq_<family>`` on ``marts/dq_check_result`` for each family of the rule
-catalogue (one expectation per accounting identity), ``gx_dim_document`` and ``gx_ingest_log``
-on their marts. A failed expectation is a finding about the documents, not a crash: the check
-reports it (severity WARN) and the run goes on. A family check's metadata lists, per failing
-rule, the count of failed evaluations and the first few with their figures and lines
-(``failures``); ``failed_rules`` names them, with their meaning and count, for the run summary.
+One op, ``gx_suites``, validates the selected suites and reports one check per suite:
+``gx_dq_<family>`` on ``marts/dq_check_result`` for each family of the rule catalogue (one
+expectation per accounting identity), ``gx_dim_document`` and ``gx_ingest_log`` on their marts.
+A failed expectation is a finding about the documents, not a crash: the check reports it
+(severity WARN) and the run goes on. A family check's metadata lists, per failing rule, the count
+of failed evaluations and the first few with their figures and lines (``failures``);
+``failed_rules`` names them, with their meaning and count, for the run summary.
 """
 
 import logging
@@ -17,18 +18,6 @@ from ..quality import gx
 from .resources import BdwResource
 
 log = logging.getLogger("bdw")
-_BARS: dict[str, tuple[Bar, list[str]]] = {}  # run id → the checks bar and the suites with findings so far
-
-
-def _progress(run_id: str, suite: str, passed: bool) -> None:
-    bar, findings = _BARS.setdefault(run_id, (Bar("checks", "suites"), []))
-    if not passed:
-        findings.append(suite)
-    total = len(gx.suite_names())
-    bar(bar.done + 1, total, suite)
-    if bar.done == total:
-        bar.finish(f"findings in {', '.join(findings)}" if findings else "no findings")
-        del _BARS[run_id]
 
 
 def _rule_metadata(rule: gx.RuleOutcome) -> dict:
@@ -79,21 +68,31 @@ def _description(suite: str, table: str) -> str:
             "validated in DuckDB.")
 
 
-def _gx_check(suite: str) -> dg.AssetChecksDefinition:
+def _spec(suite: str) -> dg.AssetCheckSpec:
     table = gx.suite_table(suite)
-
-    @dg.asset_check(asset=dg.AssetKey(["marts", table]), name=f"gx_{suite}", description=_description(suite, table),
-                    blocking=False)
-    def _check(context: dg.AssetCheckExecutionContext, bdw: BdwResource) -> dg.AssetCheckResult:
-        settings = bdw.settings()
-        outcome = gx.run_suite(suite, settings.warehouse, settings.gx_keep_runs)
-        _log(outcome)
-        _progress(context.run.run_id, suite, outcome.success)
-        return dg.AssetCheckResult(passed=outcome.success, severity=dg.AssetCheckSeverity.WARN,
-                                   metadata=_metadata(outcome))
-
-    return _check
+    return dg.AssetCheckSpec(name=f"gx_{suite}", asset=dg.AssetKey(["marts", table]),
+                             description=_description(suite, table), blocking=False)
 
 
 def gx_checks() -> list[dg.AssetChecksDefinition]:
-    return [_gx_check(suite) for suite in gx.suite_names()]
+    """One op validates every selected suite: GX's context is made once and the Data Docs built once."""
+    specs = {suite: _spec(suite) for suite in gx.suite_names()}
+
+    @dg.multi_asset_check(specs=list(specs.values()), name="gx_suites", can_subset=True,
+                          description="Great Expectations suites on the marts, validated in DuckDB.")
+    def gx_suites(context: dg.AssetCheckExecutionContext, bdw: BdwResource):
+        settings = bdw.settings()
+        selected = {key.name for key in context.selected_asset_check_keys}
+        suites = [suite for suite, spec in specs.items() if spec.name in selected]
+        bar, findings = Bar("checks", "suites"), []
+        for outcome in gx.run_suites(suites, settings.warehouse, settings.gx_keep_runs):
+            _log(outcome)
+            if not outcome.success:
+                findings.append(outcome.suite)
+            bar(bar.done + 1, len(suites), outcome.suite)
+            spec = specs[outcome.suite]
+            yield dg.AssetCheckResult(asset_key=spec.asset_key, check_name=spec.name, passed=outcome.success,
+                                      severity=dg.AssetCheckSeverity.WARN, metadata=_metadata(outcome))
+        bar.finish(f"findings in {', '.join(findings)}" if findings else "no findings")
+
+    return [gx_suites]

@@ -19,8 +19,9 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_as
 from ..errors import WarehouseUnusable
 from ..present.findings import reported_build
 from ..present.progress import Bar
+from ..quality import gx
 from ..warehouse.build import append_ingest_log, finish_build, inputs_fingerprint, published_build, start_build
-from ..warehouse.dbt import vars_args
+from ..warehouse.dbt import await_parse, build_target, vars_args
 from ..warehouse.project import project_fingerprint
 from .resources import BdwResource, WriterLockResource
 
@@ -64,8 +65,10 @@ def build_dbt_assets(project: DbtProject):
         log.debug("dbt build (%s) into %s", "incremental" if incremental else "from nothing", build)
         bar = Bar("dbt", "models and tests")
         total = len(context.selected_asset_keys) + len(context.selected_asset_check_keys)
+        gx.preload()  # the checks' libraries load while dbt builds
+        await_parse(settings)
         invocation = dbt.cli(["build", *vars_args(settings)], context=context, raise_on_error=False,
-                             target_path=settings.build_dir / "dbt-target")
+                             target_path=build_target(settings))
         for done, event in enumerate(invocation.stream(), start=1):
             name = getattr(event, "output_name", None) or getattr(event, "check_name", None) or ""
             bar(done, total, name)

@@ -9,6 +9,7 @@ from ..errors import ClusterUnavailable
 from ..extract.schema import DATASETS
 from ..present.progress import Bar
 from ..stage.run import stage_raw_folder
+from ..warehouse.dbt import start_parse
 from .resources import BdwResource, WriterLockResource
 
 STAGED_SPECS = [
@@ -26,6 +27,7 @@ STAGED_SPECS = [
 def extract_documents(context: dg.AssetExecutionContext, bdw: BdwResource, writer: WriterLockResource):
     """Read, identify and extract every new or changed document under BDW_RAW_DIR (in local processes, or on
     the Dask cluster BDW_CLUSTER names); log every file."""
+    start_parse(bdw.settings())  # dbt's first parse for this warehouse runs beside extraction
     bar = Bar("extract", "files")
     try:
         summary = stage_raw_folder(bdw.settings(), context.run_id, bar)

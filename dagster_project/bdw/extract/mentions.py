@@ -16,11 +16,13 @@ or a name the department's is judged by the dbt rules of family ``document``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .cells import squash
 from .numbers import clean_cell
-from .prose import paragraphs, sentences, strip_markup
+from .prose import document_sentences, paragraphs, strip_markup
 from .source import SourceDocument
 
 DEPARTMENT, YEAR, PLACEHOLDER = "department", "year", "placeholder"
@@ -30,6 +32,7 @@ COVER, CONTENTS, PART_HEADING, TABLE_LABEL, PROSE, TABLE = (
 REPORTED, PRIOR = "reported", "prior"  # a year the document reports on / the year it compares with
 
 ORG_SUFFIX = r"(?:局|委员会|委|厅|办公室|办|院|中心|所|站|馆|队|校|部|会|处|政府|公司)"
+_SPACE = re.compile(r"\s")
 _ORG = rf"[\u4e00-\u9fff·・（）()]{{2,40}}?{ORG_SUFFIX}"
 _ORG_NAME = re.compile(rf"^{_ORG}(?:[（(]本级[）)])?$")
 _SCOPE_SUFFIX = re.compile(r"[（(]本级[）)]$")
@@ -136,7 +139,7 @@ def _nth_text_line(doc: SourceDocument, n: int) -> int:
 def read_mentions(doc: SourceDocument) -> list[Mention]:
     """Every mention of the department (outside the cover) and the year, and every blemish, in line order."""
     where = layout(doc)
-    mentions = _self_mentions(doc, where) + _line_mentions(doc, where)
+    mentions = [*_self_mentions(doc), *_line_mentions(doc, where)]
     for paragraph in paragraphs(doc, 1, None):
         if where.place(paragraph[0][0], squash(strip_markup(paragraph[0][1]))) == PROSE:
             mentions += _blemishes(paragraph)
@@ -145,15 +148,20 @@ def read_mentions(doc: SourceDocument) -> list[Mention]:
 
 def department_mentions(doc: SourceDocument) -> list[Mention]:
     """The department as the contents, the part headings, the labels and the prose name it."""
-    return [m for m in _self_mentions(doc, layout(doc)) if m.kind == DEPARTMENT]
+    return [m for m in _self_mentions(doc) if m.kind == DEPARTMENT]
 
 
-def _self_mentions(doc: SourceDocument, where: Layout) -> list[Mention]:
-    """The department and the year where the document names them: sentence by sentence, and the labels."""
+@lru_cache(maxsize=4)
+def _self_mentions(doc: SourceDocument) -> tuple[Mention, ...]:
+    """The department and the year where the document names them: sentence by sentence, and the labels.
+
+    Read twice per document (its metadata, then its mentions): found once.
+    """
+    where = layout(doc)
     mentions = []
-    for printed, text, lines in sentences(doc, 1, None):
+    for printed, text, lines in document_sentences(doc):
         mentions += _sentence_mentions(printed, text, lines, where.place(lines[0], text.replace(" ", "")))
-    return mentions + _label_mentions(doc)
+    return (*mentions, *_label_mentions(doc))
 
 
 def _sentence_mentions(printed: str, text: str, lines: list[int], place: str) -> list[Mention]:
@@ -210,8 +218,10 @@ def _year_matches(compact: str, place: str):
                 yield match, REPORTED
 
 
-def _compact(text: str) -> tuple[str, list[int]]:
+def _compact(text: str) -> tuple[str, Sequence[int]]:
     """The text without spaces, and for each of its characters the index in ``text``."""
+    if not _SPACE.search(text):  # most sentences of Chinese prose: nothing to take out
+        return text, range(len(text))
     kept = [(i, c) for i, c in enumerate(text) if not c.isspace()]
     return "".join(c for _, c in kept), [i for i, _ in kept]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 # Full-width digits and punctuation that PDF extraction leaves in cells.
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，－（）％", "0123456789.,-()%")
@@ -20,6 +21,7 @@ UNIT_FACTORS: dict[str, Decimal] = {"元": Decimal(1), "万元": Decimal(10000),
 _NEEDS_FOLDING = re.compile("[０-９．，－（）％\u3000]")
 
 
+@lru_cache(maxsize=1 << 16)  # a document's lines are cleaned by several readers: once each is enough
 def clean_cell(text: str) -> str:
     """Strip markup (``<b>``), full-width forms and surrounding white space from a cell."""
     if "<" in text:

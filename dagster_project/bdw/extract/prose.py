@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from .numbers import clean_cell
 from .source import SourceDocument
@@ -27,6 +28,7 @@ def without_tags(text: str) -> str:
     return _TAGS.sub("", text)
 
 
+@lru_cache(maxsize=1 << 16)  # each line is read by several readers of a document
 def strip_markup(text: str) -> str:
     """A line's text as printed, without tags (``<b>``), markdown emphasis and outer spaces."""
     return _TAGS.sub("", text).replace("\u3000", " ").strip("#* \t")
@@ -82,3 +84,9 @@ def sentences(doc: SourceDocument, start: int, end: int | None) -> Iterator[Sent
     """``(sentence as printed, sentence for matching, line of each character)`` of lines ``start`` … ``end``."""
     for paragraph in paragraphs(doc, start, end):
         yield from split_sentences(paragraph)
+
+
+@lru_cache(maxsize=4)
+def document_sentences(doc: SourceDocument) -> tuple[Sentence, ...]:
+    """Every sentence of the document, split once however many readers go through them (a few per document)."""
+    return tuple(sentences(doc, 1, None))

@@ -10,8 +10,9 @@ come back into Python.
 Suites: the family suites ``dq_<family>`` generated from the rule catalogue
 (:mod:`bdw.quality.suites`, brought in step before the first validation of a process), one
 expectation per accounting identity; and the structural suites written by hand (``dim_document``,
-``ingest_log``). Each suite's checkpoint validates it and updates the Data Docs, which are then
-made to work offline (:mod:`bdw.quality.data_docs`).
+``ingest_log``). A run validates every suite, then rebuilds the Data Docs once for all their
+results, made to work offline (:mod:`bdw.quality.data_docs`); each suite's committed checkpoint
+does the same for one suite, by hand.
 
 GX keeps every validation result and renders a Data Docs page for each; left alone, a scheduled
 pipeline would grow ``uncommitted/`` and the docs rebuild without bound. Before a suite runs,
@@ -22,7 +23,10 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
 import time
+import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -85,6 +89,23 @@ class SuiteOutcome:
     def checked(self) -> int:
         """Expectations in the suite (rules, for a family suite)."""
         return len(self.rules) + len(self.expectations)
+
+
+def preload() -> threading.Thread:
+    """Import GX and bdw's expectation and dialect in a background thread; returns the thread.
+
+    Importing GX takes about 2 s of one core. A run starts it while dbt builds in its own process,
+    so the checks that follow find it loaded.
+    """
+
+    def load() -> None:
+        import great_expectations  # noqa: F401
+
+        from . import duckdb_dialect, identity  # noqa: F401
+
+    thread = threading.Thread(target=load, name="bdw-gx-preload", daemon=True)
+    thread.start()
+    return thread
 
 
 @lru_cache(maxsize=4)
@@ -190,27 +211,53 @@ def _close(ctx) -> None:
     datasource.get_engine().dispose()
 
 
-def run_suite(suite: str, warehouse: Path, keep_runs: int, root: Path = GX_ROOT) -> SuiteOutcome:
-    """Validate the suite's mart in ``warehouse`` with the suite's checkpoint; Data Docs rebuilt, usable offline.
+def _outcome(suite: str, result, root: Path) -> SuiteOutcome:
+    outcome = SuiteOutcome(suite=suite, success=bool(result.success), table=suite_table(suite, root),
+                           docs_index=docs_index(root))
+    for r in result.results:
+        if r.expectation_config.type == IDENTITY:
+            outcome.rules.append(_rule_outcome(r))
+        else:
+            outcome.expectations.append(_expectation_outcome(r))
+    return outcome
 
-    Only the latest ``keep_runs`` results of the suite (this one included) are kept.
+
+def _stored_results(ctx, run_name: str) -> list:
+    """The identifiers of the validation results stored under ``run_name`` (listing keys reads no result)."""
+    return [key for key in ctx.validation_results_store.list_keys() if key.run_id.run_name == run_name]
+
+
+def run_suites(suites: list[str], warehouse: Path, keep_runs: int, root: Path = GX_ROOT) -> Iterator[SuiteOutcome]:
+    """Validate each suite's mart in ``warehouse``, one suite after the other; then the Data Docs, once.
+
+    Each suite's validation definition runs (the committed checkpoints are the by-hand way to run one
+    suite with its Data Docs update); its result is stored under one run name shared by the call. The
+    Data Docs are then rebuilt once for all of them: their pages and one index, made to work offline.
+    A checkpoint per suite would rebuild the index, which reads every kept result, once per suite.
+    Only the latest ``keep_runs`` results of each suite (this one included) are kept.
     """
+    from great_expectations.core.run_identifier import RunIdentifier
+    from great_expectations.data_context.types.resource_identifiers import ExpectationSuiteIdentifier
+
     from .data_docs import make_offline
 
     ctx = context(warehouse, root)
-    prune_history(suite, max(keep_runs - 1, 0), root)
+    for suite in suites:
+        prune_history(suite, max(keep_runs - 1, 0), root)
     started = time.time() - 1  # file times may be coarser than the clock
+    run_id = RunIdentifier(run_name=f"bdw-{uuid.uuid4().hex[:12]}")
     try:
-        result = ctx.checkpoints.get(suite).run()
+        for suite in suites:
+            result = ctx.validation_definitions.get(suite).run(result_format="SUMMARY", run_id=run_id)
+            yield _outcome(suite, result, root)
     finally:
         _close(ctx)
-    outcome = SuiteOutcome(suite=suite, success=bool(result.success), table=suite_table(suite, root),
-                           docs_index=docs_index(root))
-    for run_result in result.run_results.values():
-        for r in run_result.results:
-            if r.expectation_config.type == IDENTITY:
-                outcome.rules.append(_rule_outcome(r))
-            else:
-                outcome.expectations.append(_expectation_outcome(r))
+    identifiers = _stored_results(ctx, run_id.run_name)
+    ctx.build_data_docs(resource_identifiers=[*identifiers, *(ExpectationSuiteIdentifier(name=s) for s in suites)])
     make_offline(docs_index(root).parent, since=started)
+
+
+def run_suite(suite: str, warehouse: Path, keep_runs: int, root: Path = GX_ROOT) -> SuiteOutcome:
+    """One suite alone (:func:`run_suites`)."""
+    [outcome] = run_suites([suite], warehouse, keep_runs, root)
     return outcome

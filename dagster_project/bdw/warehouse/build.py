@@ -49,7 +49,7 @@ def start_build(settings: Settings, run_id: str, from_published: bool) -> Path:
     """
     settings.build_dir.mkdir(parents=True, exist_ok=True)
     for stale in settings.build_dir.iterdir():
-        if stale.is_dir() and not stale.is_symlink() and stale.name not in (run_id, "logs", "dbt-target"):
+        if stale.is_dir() and not stale.is_symlink() and stale.name not in (run_id, "logs", "dbt-target", "dbt-parse"):
             shutil.rmtree(stale, ignore_errors=True)
     target = run_file(settings, run_id)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping
 
 from ..metadata import DocumentMeta
-from ..prose import sentences, strip_markup
+from ..prose import document_sentences, strip_markup
 from ..result import ExtractionIssue, ExtractionResult
 from ..source import SourceDocument
 from .sections import TableBlock
@@ -79,7 +79,7 @@ def _statement(doc: SourceDocument, code: str, block: TableBlock,
         if "\t" not in raw and (_NO_DATA.search(text) or _NO_FUNDS[code].search(text)):
             return number, text[:120]
     tables = [range(b.start_line, b.last_line + 1) for b in located.values()]
-    for printed, text, lines in sentences(doc, 1, None):
+    for printed, text, lines in document_sentences(doc):
         match = _NO_FUNDS[code].search(text)
         if match and not any(lines[0] in span for span in tables):
             return lines[match.start()], printed[:120]

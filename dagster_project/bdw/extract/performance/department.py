@@ -20,7 +20,7 @@ from ..cells import squash
 from ..final_account.shares import ShareReader
 from ..metadata import PERFORMANCE_REPORT, DocumentMeta
 from ..numbers import decimals_of, parse_amount, percent_decimals, to_yuan
-from ..prose import sentences
+from ..prose import document_sentences
 from ..result import ExtractionResult
 from ..source import SourceDocument
 
@@ -62,7 +62,7 @@ def extract_department_facts(doc: SourceDocument, meta: DocumentMeta) -> Extract
             continue
         for sentence in _SENTENCE.findall(text):
             _sentence_facts(sentence.strip(), number, result)
-    ShareReader().read(sentences(doc, 1, None), result)
+    ShareReader().read(document_sentences(doc), result)
     return result
 
 

@@ -2,8 +2,9 @@
 -- 总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余; 总计 = 本年支出合计 + 结余分配 +
 -- 年末结转和结余; 收入总计 = 支出总计; 本年收入合计 = Σ income lines; 04 年初/年末 (合计) = Σ funds.
 {%- set funds = ['all', 'general_public_budget', 'government_fund', 'state_capital'] %}
+{% call check_documents_to_build() -%}
 with lines as (
-    select * from {{ ref('dq_summary_lines') }}
+    select * from {{ ref('dq_summary_lines') }} {{ documents_to_check_only() }}
 ),
 
 income_lines as (
@@ -141,3 +142,4 @@ left join lines as totals
         and all_checks.total_key = totals.line_key
         and all_checks.total_side = totals.side
         and all_checks.total_fund = totals.fund_type
+{%- endcall %}

@@ -6,8 +6,9 @@
 -- B09 机关运行经费 ≤ B08 公用经费合计 (机关运行经费 is the 日常公用经费 of administrative units).
 -- A rule is evaluated for every key (class code, income source, fund) either table prints; a pair
 -- where one table does not print the figure is not evaluated, unless the printed one is 0.
+{% call check_documents_to_build() -%}
 with figures as (
-    select * from {{ ref('dq_budget_figures') }}
+    select * from {{ ref('dq_budget_figures') }} {{ documents_to_check_only() }}
 ),
 
 rules as (
@@ -171,3 +172,4 @@ select
     reported_label,
     computed_label
 from pairs
+{%- endcall %}

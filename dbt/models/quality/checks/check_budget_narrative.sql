@@ -7,12 +7,13 @@
 -- a year a budget is stated for is the budget year ("比2026年预算" in a 2026 budget is a fail).
 -- A stated rate passes when it is the correctly rounded ratio of the printed figures; otherwise the
 -- difference is judged against ½ of its last digit plus what the rounding of the figures can move it.
+{% call check_documents_to_build() -%}
 with facts as (
-    select * from {{ ref('fct_narrative_fact') }}
+    select * from {{ ref('fct_narrative_fact') }} {{ documents_to_check_only() }}
 ),
 
 figures as (
-    select * from {{ ref('dq_budget_figures') }}
+    select * from {{ ref('dq_budget_figures') }} {{ documents_to_check_only() }}
 ),
 
 budgets as (
@@ -245,3 +246,4 @@ from prose_vs_table
     select {{ dq_columns("'narrative'") }}
     from {{ checks }}
 {%- endfor %}
+{%- endcall %}

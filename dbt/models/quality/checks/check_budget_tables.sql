@@ -7,8 +7,9 @@
 -- printed figure, or all of whose parts are blank, is not evaluated.
 {%- set sources = ['fiscal_appropriation', 'superior_subsidy', 'business', 'operating', 'subsidiary_remit', 'other'] %}
 {%- set funds = ['general_public_budget', 'government_fund', 'state_capital'] %}
+{% call check_documents_to_build() -%}
 with figures as (
-    select * from {{ ref('dq_budget_figures') }}
+    select * from {{ ref('dq_budget_figures') }} {{ documents_to_check_only() }}
 ),
 
 children as (
@@ -388,3 +389,4 @@ select
     reported_label,
     computed_label
 from all_checks
+{%- endcall %}

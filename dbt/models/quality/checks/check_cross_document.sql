@@ -9,8 +9,9 @@
 -- Not evaluated (and counted in dq_check_coverage, listed in marts.dq_cross_document) when the other
 -- document is not loaded or does not print the figure. Each label names its document and the other
 -- document's line is in part_lines, so a fail names both documents and both lines.
+{% call check_documents_to_build() -%}
 with pairs as (
-    select * from {{ ref('dq_cross_document_pairs') }}
+    select * from {{ ref('dq_cross_document_pairs') }} {{ documents_to_check_only() }}
 ),
 
 kinds as (
@@ -114,3 +115,4 @@ union all
 
 select {{ dq_columns("'cross_document'") }}
 from rate_checks
+{%- endcall %}

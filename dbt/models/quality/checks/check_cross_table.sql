@@ -6,12 +6,13 @@
 -- (tables 03/05 list only the classes that have spending, table 01 prints every class).
 -- The same figure in two tables has one value: the tolerance is ½ of the coarser printing's last
 -- digit, or ½ + ½ where the document warns of 尾数误差 (see the macro printed_pair).
+{% call check_documents_to_build() -%}
 with table_figures as (
-    select * from {{ ref('dq_table_figures') }}
+    select * from {{ ref('dq_table_figures') }} {{ documents_to_check_only() }}
 ),
 
 printed_figures as (
-    select * from {{ ref('dq_printed_figures') }}
+    select * from {{ ref('dq_printed_figures') }} {{ documents_to_check_only() }}
 ),
 
 three_public as (
@@ -21,7 +22,7 @@ three_public as (
 ),
 
 rounding_notes as (
-    select * from {{ ref('dq_rounding_notes') }}
+    select * from {{ ref('dq_rounding_notes') }} {{ documents_to_check_only() }}
 ),
 
 figures as (
@@ -239,3 +240,4 @@ inner join table_figures as basic
         and basic.table_code = '05'
         and basic.row_key = 'TOTAL'
         and basic.column_key = 'basic'
+{%- endcall %}

@@ -5,12 +5,13 @@
 -- account from 01–09, a self-evaluation from its scorecards or, for a report in prose only, from
 -- its prose (d_document_has_figures). Evaluations hold 1 (as expected) or 0 in reported; the
 -- finding and the expectation are sentences (unit 'text').
+{% call check_documents_to_build() -%}
 with tables as (
-    select * from {{ ref('dim_document_table') }}
+    select * from {{ ref('dim_document_table') }} {{ documents_to_check_only() }}
 ),
 
 documents as (
-    select * from {{ ref('dim_document') }}
+    select * from {{ ref('dim_document') }} {{ documents_to_check_only() }}
 ),
 
 figures as (
@@ -153,3 +154,4 @@ select
     reported_label,
     computed_label
 from all_checks
+{%- endcall %}

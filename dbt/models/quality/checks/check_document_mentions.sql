@@ -6,8 +6,9 @@
 -- punctuation and repeated words are blemishes, not contradictions: their status is `rounding`
 -- (severity info), never `fail` (d_text_doubled_punctuation, d_text_repeated_word). A document with
 -- no placeholder or blemish gets one passing evaluation of that rule.
+{% call check_documents_to_build() -%}
 with mentions as (
-    select * from {{ ref('fct_document_mention') }}
+    select * from {{ ref('fct_document_mention') }} {{ documents_to_check_only() }}
 ),
 
 documents as (
@@ -149,3 +150,4 @@ select
     reported_label,
     computed_label
 from all_checks
+{%- endcall %}

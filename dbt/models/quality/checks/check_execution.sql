@@ -5,12 +5,13 @@
 -- categories state no X: their 07 budget is the base); the word (大于 / 小于 / 等于, 持平 / 基本持平)
 -- fits X and Y: 大于 needs Y > X, 小于 Y < X, 等于/持平 Y = X within the rounding of the two
 -- printings, 基本持平 |Y − X| ≤ 5% of X.
+{% call check_documents_to_build() -%}
 with statements as (
-    select * from {{ ref('fct_narrative_execution') }}
+    select * from {{ ref('fct_narrative_execution') }} {{ documents_to_check_only() }}
 ),
 
 table_figures as (
-    select * from {{ ref('dq_table_figures') }}
+    select * from {{ ref('dq_table_figures') }} {{ documents_to_check_only() }}
 ),
 
 three_public as (
@@ -25,7 +26,7 @@ empty_07 as (
 ),
 
 rounding_notes as (
-    select * from {{ ref('dq_rounding_notes') }}
+    select * from {{ ref('dq_rounding_notes') }} {{ documents_to_check_only() }}
 ),
 
 fund_tables as (
@@ -217,3 +218,4 @@ all_checks as (
 select
     {{ dq_columns("'narrative'", 'cast(null as varchar)') }}
 from all_checks
+{%- endcall %}

@@ -6,25 +6,26 @@
 -- rounding of the figures can move the ratio.
 -- A budget's prose (部门预算) is checked by check_budget_narrative; it shares the breakdowns and the
 -- "三公" comparison here under its own rule names (b_n_…).
+{% call check_documents_to_build() -%}
 with budgets as (
     select document_id from {{ ref('dim_document') }}
     where document_kind = 'budget'
 ),
 
 facts as (
-    select * from {{ ref('fct_narrative_fact') }}
+    select * from {{ ref('fct_narrative_fact') }} {{ documents_to_check_only() }}
 ),
 
 shares as (
-    select * from {{ ref('fct_narrative_share') }}
+    select * from {{ ref('fct_narrative_share') }} {{ documents_to_check_only() }}
 ),
 
 table_figures as (
-    select * from {{ ref('dq_table_figures') }}
+    select * from {{ ref('dq_table_figures') }} {{ documents_to_check_only() }}
 ),
 
 printed_figures as (
-    select * from {{ ref('dq_printed_figures') }}
+    select * from {{ ref('dq_printed_figures') }} {{ documents_to_check_only() }}
 ),
 
 income_lines as (
@@ -33,11 +34,11 @@ income_lines as (
 ),
 
 three_public as (
-    select * from {{ ref('dq_three_public') }}
+    select * from {{ ref('dq_three_public') }} {{ documents_to_check_only() }}
 ),
 
 rounding_notes as (
-    select * from {{ ref('dq_rounding_notes') }}
+    select * from {{ ref('dq_rounding_notes') }} {{ documents_to_check_only() }}
 ),
 
 empty_07 as (
@@ -468,3 +469,4 @@ from pairs
     select {{ dq_columns("'narrative'") }}
     from {{ checks }}
 {%- endfor %}
+{%- endcall %}

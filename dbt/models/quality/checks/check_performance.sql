@@ -8,20 +8,21 @@
 -- rate that is the correctly rounded ratio passes.
 -- Funds received can fall short of the budget (到位率 < 100%), so 到位 ≤ 年初预算 + 调整 is a
 -- containment. Amounts are taken at the decimals they need in the document's unit.
+{% call check_documents_to_build() -%}
 with projects as (
-    select * from {{ ref('fct_project_performance') }}
+    select * from {{ ref('fct_project_performance') }} {{ documents_to_check_only() }}
 ),
 
 indicators as (
-    select * from {{ ref('fct_performance_indicator') }}
+    select * from {{ ref('fct_performance_indicator') }} {{ documents_to_check_only() }}
 ),
 
 groups as (
-    select * from {{ ref('fct_performance_group') }}
+    select * from {{ ref('fct_performance_group') }} {{ documents_to_check_only() }}
 ),
 
 documents as (
-    select * from {{ ref('dim_document') }}
+    select * from {{ ref('dim_document') }} {{ documents_to_check_only() }}
 ),
 
 indicator_sums as (
@@ -66,6 +67,22 @@ weight_checks as (
     from indicator_sums
 ),
 
+-- each indicator under its 一级 label (group key '') and under its 二级 label (group key: the label),
+-- so that one equi-join finds the indicators of a group of either level (a join on "level 1, or the
+-- same 二级" compared every group with every indicator: 85 s at 10,000 documents)
+indicator_groups as (
+    select
+        *,
+        '' as group_key
+    from indicators
+    union all
+    select
+        *,
+        level2 as group_key
+    from indicators
+    where level2 is not null
+),
+
 group_sums as (
     select
         groups.document_id,
@@ -88,12 +105,12 @@ group_sums as (
         count(indicators.source_line) as indicator_count,
         min(indicators.source_line) || '–' || max(indicators.source_line) as part_lines
     from groups
-    left join indicators
+    left join indicator_groups as indicators
         on
             groups.document_id = indicators.document_id
             and groups.project_key = indicators.project_key
             and groups.level1 = indicators.level1
-            and (groups.group_level = 1 or groups.level2 = indicators.level2)
+            and (case when groups.group_level = 1 then '' else groups.level2 end) = indicators.group_key
     group by all
 ),
 
@@ -323,3 +340,4 @@ all_checks as (
 
 select {{ dq_columns("'performance'", 'cast(null as varchar)') }}
 from all_checks
+{%- endcall %}

@@ -2,8 +2,9 @@
 -- 全年执行数 / 全年预算数 as printed (a rate printed as 预算数 / 执行数 fails; a row with no budget is
 -- not evaluated), and the funds by source add up to the funds by structure, for the budget and for
 -- the execution (资金来源 = 资金结构: the same money counted two ways).
+{% call check_documents_to_build() -%}
 with funds as (
-    select * from {{ ref('fct_performance_fund') }}
+    select * from {{ ref('fct_performance_fund') }} {{ documents_to_check_only() }}
 ),
 
 rates as (
@@ -127,3 +128,4 @@ select
     reported_label,
     computed_label
 from all_checks
+{%- endcall %}

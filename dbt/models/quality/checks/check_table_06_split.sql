@@ -1,6 +1,7 @@
 -- Table 06 (一般公共预算财政拨款基本支出决算表) splits its classes into two footer lines:
 -- 人员经费合计 = 301 工资福利支出 + 303 对个人和家庭的补助, 公用经费合计 = every other class
 -- (302 商品和服务支出, 307, 309, 310, 312, 399 …). A class left blank is not a part.
+{% call check_documents_to_build() -%}
 with figures as (
     select * from {{ ref('dq_table_figures') }}
     where table_code = '06'
@@ -51,3 +52,4 @@ left join sums
         footers.document_id = sums.document_id
         and footers.row_key = sums.footer_key
         and footers.column_key = sums.column_key
+{%- endcall %}

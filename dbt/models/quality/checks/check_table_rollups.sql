@@ -2,8 +2,9 @@
 -- 02 by function) and, in table 06, 合计 = Σ classes, class = Σ items. The parts are the rows the
 -- table prints under the parent code (a blank cell is not a part); a parent without a printed
 -- figure is not evaluated.
+{% call check_documents_to_build() -%}
 with figures as (
-    select * from {{ ref('dq_table_figures') }}
+    select * from {{ ref('dq_table_figures') }} {{ documents_to_check_only() }}
 ),
 
 children as (
@@ -71,3 +72,4 @@ left join figures as parents
         and sums.table_code = parents.table_code
         and sums.parent_key = parents.row_key
         and sums.column_key = parents.column_key
+{%- endcall %}

@@ -2,8 +2,9 @@
 -- 03: 合计 = 基本 + 项目 + 上缴上级 + 经营 + 对附属单位补助; 05: 小计 = 基本 + 项目;
 -- 02: 合计 = Σ income sources; 04: 合计 = 一般公共预算 + 政府性基金 + 国有资本经营.
 -- Every part column the rule names must be printed; otherwise the row is not evaluated.
+{% call check_documents_to_build() -%}
 with figures as (
-    select * from {{ ref('dq_table_figures') }}
+    select * from {{ ref('dq_table_figures') }} {{ documents_to_check_only() }}
 ),
 
 rules as (
@@ -84,3 +85,4 @@ left join figures as totals
         and parts.table_code = totals.table_code
         and parts.row_key = totals.row_key
         and parts.total_key = totals.column_key
+{%- endcall %}

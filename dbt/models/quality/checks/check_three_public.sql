@@ -2,6 +2,7 @@
 -- 合计 = 因公出国（境） + 公务用车购置及运行 + 公务接待; 公务用车 = 购置 + 运行.
 -- A budget (部门预算) prints its "三公" budget in table B09: its rules are named b09_ / b_n_three_public_.
 -- Figures come from dq_three_public (blank cells of table 07 count as 0 where the template prints them).
+{% call check_documents_to_build() -%}
 with budgets as (
     select document_id from {{ ref('dim_document') }}
     where document_kind = 'budget'
@@ -94,3 +95,4 @@ left join figures as totals
         and parts.measure = totals.measure
         and parts.period = totals.period
         and parts.total_category = totals.category
+{%- endcall %}
