@@ -33,9 +33,9 @@ def test_the_extraction_asset_stages_every_file(tmp_path):
     ingest = {e.materialization.asset_key.path[-1]: e.materialization.metadata
               for e in result.get_asset_materialization_events()}
     assert ingest["ingest_log"]["files"].data == {"loaded": 2, "unchanged": 0, "duplicate": 0, "rejected": 1}
-    documents = pl.read_parquet(settings.staged_dir / "documents" / "*.parquet")
+    documents = pl.read_parquet(settings.staged_dir / "documents" / "**" / "*.parquet", hive_partitioning=False)
     assert sorted(documents["department_name"].to_list()) == ["固原市医疗保障局", "宁德市医疗保障局"]
-    expenditure = pl.read_parquet(settings.staged_dir / "expenditure" / "*.parquet")
+    expenditure = pl.read_parquet(settings.staged_dir / "expenditure" / "**" / "*.parquet", hive_partitioning=False)
     assert ingest["expenditure"]["rows_written"].value == expenditure.height > 100
 
 

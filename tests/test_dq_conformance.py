@@ -23,7 +23,8 @@ import duckdb
 import pytest
 
 from bdw.extract.schema import DATASETS
-from bdw.stage.parquet import frame, write_parquet
+from bdw.stage.layout import ingest_log_path, partition_of
+from bdw.stage.parquet import ensure_every_dataset_exists, frame, write_parquet, write_rows
 from tests.dq_cases import INFO_RULES, all_cases
 
 REPO = Path(__file__).resolve().parents[1]
@@ -86,8 +87,10 @@ def staged_rows() -> dict[str, list[dict]]:
 def warehouse(tmp_path_factory, staged_rows) -> Path:
     base = tmp_path_factory.mktemp("dq_conformance")
     staged = base / "staged"
-    for dataset, dataset_rows in staged_rows.items():
-        write_parquet(frame(dataset, dataset_rows), staged / dataset / "b.parquet")
+    write_parquet(frame("ingest_log", staged_rows["ingest_log"]), ingest_log_path(staged, "r1"))
+    batch = {name: rows for name, rows in staged_rows.items() if name != "ingest_log"}
+    write_rows(staged, "b.parquet", batch, {doc["document_id"]: partition_of(doc) for doc in batch["documents"]})
+    ensure_every_dataset_exists(staged)
     db = base / "wh" / "warehouse.duckdb"
     db.parent.mkdir()
     # the checks, their marts, and the catalogue with the test that every emitted rule is in it (cautious:

@@ -72,7 +72,10 @@ def test_rerun_is_idempotent(pipeline_run):
 def test_paths_come_from_the_environment(pipeline_run):
     base = pipeline_run["base"]
     assert pipeline_run["warehouse"].exists()
-    assert len(list((base / "staged" / "documents").glob("*.parquet"))) == 1  # run 2 extracted nothing new
+    documents = list((base / "staged" / "documents").glob("fiscal_year=*/document_kind=*/*.parquet"))
+    assert len({path.name for path in documents}) == 1  # run 2 extracted nothing new: one batch, in partitions
+    assert {path.parent.name for path in documents} == {"document_kind=final_account",
+                                                        "document_kind=performance_report"}
     runs = query(pipeline_run["warehouse"], "select count(distinct run_id) from marts.ingest_log")[0][0]
     assert len(list((base / "staged" / "ingest_log").glob("*.parquet"))) == runs >= 2
     assert not list((base / "wh" / ".warehouse.build").glob("*/warehouse.duckdb"))  # build files published by rename

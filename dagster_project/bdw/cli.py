@@ -21,7 +21,7 @@ from pathlib import Path
 
 import duckdb
 
-from .errors import BdwError, UsageError, WarehouseLocked, WarehouseMissing
+from .errors import BdwError, ClusterUnavailable, UsageError, WarehouseLocked, WarehouseMissing
 from .settings import REPO_ROOT, Settings
 
 log = logging.getLogger("bdw")
@@ -35,6 +35,8 @@ def exit_code(error: Exception) -> int:
         return EXIT_USAGE
     if isinstance(error, WarehouseLocked):
         return EXIT_LOCKED
+    if isinstance(error, ClusterUnavailable):  # BDW_CLUSTER names a scheduler that is down: the run failed
+        return EXIT_FAILED
     return EXIT_FAILED
 
 
@@ -107,6 +109,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not any(path.is_file() or path.is_symlink() for path in settings.raw_dir.rglob("*")):
         raise UsageError(f"no documents found under {settings.raw_dir}: put .txt or .pdf files there, "
                          "or set BDW_RAW_DIR")
+    if settings.cluster:  # before the lock and the run: an unreachable scheduler leaves everything as it was
+        from .stage.cluster import connect
+
+        connect(settings.cluster).close()
     log.info("raw %s → staged %s → warehouse %s", settings.raw_dir, settings.staged_dir, settings.warehouse)
     started = time.perf_counter()
     tool_log = settings.log_dir / f"run-{datetime.now():%Y%m%d-%H%M%S-%f}.log"

@@ -29,3 +29,7 @@ class WarehouseUnusable(BdwError):
 
 class ChecksUnusable(BdwError):
     """The compiled quality checks cannot be prepared or run (``dbt compile`` failed, a model failed)."""
+
+
+class ClusterUnavailable(BdwError):
+    """The Dask cluster named by ``BDW_CLUSTER`` cannot be reached, has no workers, or cannot stage a batch."""

@@ -1,11 +1,8 @@
 """When the pipeline runs: every day, and whenever files under the raw folder appear or change."""
 
-import hashlib
-import os
-from pathlib import Path
-
 import dagster as dg
 
+from ..stage.raw import raw_fingerprint
 from ..stage.run import differs_from
 from ..warehouse.build import last_logged_files
 from ..warehouse.lock import is_locked
@@ -26,22 +23,6 @@ daily_schedule = dg.ScheduleDefinition(
     cron_schedule="0 2 * * *",
     default_status=dg.DefaultScheduleStatus.RUNNING,
 )
-
-
-def raw_fingerprint(raw: Path) -> str:
-    """A hash of (path, size, mtime) of every file under ``raw``: changes when any file does."""
-    digest = hashlib.sha256()
-    if raw.is_dir():
-        for directory, subdirs, names in os.walk(raw):
-            subdirs.sort()
-            for name in sorted(names):
-                path = os.path.join(directory, name)
-                try:
-                    st = os.lstat(path)
-                except OSError:
-                    continue
-                digest.update(f"{os.path.relpath(path, raw)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
 
 
 @dg.sensor(

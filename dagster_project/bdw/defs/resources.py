@@ -8,7 +8,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from ..settings import Settings
+from ..settings import Settings, location
 from ..warehouse.lock import writer_lock
 
 _PATHS = ("raw_dir", "staged_dir", "warehouse", "report_dir")
@@ -27,16 +27,17 @@ class BdwResource(dg.ConfigurableResource):
     workers: int
     gx_keep_runs: int
     duckdb_memory_limit: str
+    cluster: str | None = None  # a Dask scheduler's address: extraction runs on its workers
 
     @classmethod
     def from_settings(cls, settings: Settings) -> BdwResource:
         names = cls.model_fields.keys()
-        return cls(**{f.name: str(v) if isinstance(v := getattr(settings, f.name), Path) else v
-                      for f in fields(settings) if f.name in names})
+        values = {f.name: getattr(settings, f.name) for f in fields(settings) if f.name in names}
+        return cls(**{name: str(value) if name in _PATHS else value for name, value in values.items()})
 
     def settings(self) -> Settings:
         values = {name: getattr(self, name) for name in type(self).model_fields}
-        return Settings(**{k: Path(v) if k in _PATHS else v for k, v in values.items()})
+        return Settings(**{k: location(v) if k in _PATHS else v for k, v in values.items()})
 
 
 class WriterLockResource(dg.ConfigurableResource):

@@ -1,22 +1,37 @@
-"""Writing extracted rows as Parquet with polars: batches, atomic files, exact decimal types.
+"""Staged Parquet files with polars: exact decimal types, written atomically, read from any location.
 
-Layout under ``BDW_STAGED_DIR``: ``<dataset>/<batch>.parquet`` for every dataset of
-:mod:`bdw.extract.schema`. A batch's ``documents`` file is written last, so a batch whose
-documents file exists is complete; rows of an unfinished batch (a killed run) are ignored
-by dbt because no ``documents`` row names their batch.
+Where each file goes is :mod:`.layout`'s; here rows become files: a batch's rows one file per
+dataset and partition (``documents`` last, the commit mark), a duplicate's rows removed from a
+batch, the ingest log, and the documents already extracted read back.
+
+A file is written under a temporary name unique to its writer and then renamed into place, so a
+reader never sees half a file and two writers of the same file (a batch retried on another
+worker while the first attempt still runs) never write into each other's. The location is a local
+folder or an fsspec one (:data:`bdw.settings.Location`): both are used through pathlib's interface.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping, Sequence
+import uuid
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import polars as pl
 import pyarrow as pa
 
 from ..extract.schema import DATASETS
+from ..settings import Location
 from .columns import stored_columns
+from .layout import (
+    COMMIT_MARK,
+    PARTITIONED,
+    PLACEHOLDER,
+    Partition,
+    dataset_files,
+    ingest_log_path,
+    partition_path,
+)
 
 _ARROW = {
     "text": pa.string(),
@@ -39,74 +54,98 @@ def frame(dataset: str, rows: Sequence[Mapping]) -> pl.DataFrame:
     return pl.from_arrow(pa.table({c: pa.array(values, type=_ARROW[kinds[c]]) for c, values in columns.items()}))
 
 
-def write_parquet(df: pl.DataFrame, path: Path) -> Path:
-    """Write ``df`` to ``path`` via a temporary file and an atomic rename: readers never see half a file."""
+def write_parquet(df: pl.DataFrame, path: Location) -> Location:
+    """Write ``df`` to ``path`` via a temporary file of its own and a rename: readers never see half a file.
+
+    On an fsspec filesystem (an object store) the file is written in place: an object appears whole
+    when its upload completes, and such stores have no rename.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    df.write_parquet(tmp)
-    os.replace(tmp, path)
+    if not isinstance(path, Path):
+        with path.open("wb") as sink:
+            df.write_parquet(sink)
+        return path
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    with tmp.open("wb") as sink:
+        df.write_parquet(sink)
+    tmp.replace(path)
     return path
 
 
-def dataset_dir(staged_dir: Path, dataset: str) -> Path:
-    return staged_dir / dataset
+def read_parquet(paths: Iterable[Location], columns: Sequence[str] | None = None) -> pl.DataFrame | None:
+    """The rows of ``paths`` (their ``columns``), one frame; None when there is no file.
+
+    The folder names of a partitioned layout are not read as columns: the files hold every column.
+    """
+    paths = list(paths)
+    if not paths:
+        return None
+    if all(isinstance(path, Path) for path in paths):  # local files: one lazy scan
+        scan = pl.scan_parquet([str(path) for path in paths], hive_partitioning=False)
+        return (scan.select(columns) if columns else scan).collect()
+    frames = []
+    for path in paths:
+        with path.open("rb") as source:
+            frames.append(pl.read_parquet(source, columns=list(columns) if columns else None, hive_partitioning=False))
+    return pl.concat(frames, how="diagonal_relaxed")
 
 
-class BatchWriter:
-    """Collects rows per dataset and writes them as one Parquet file per dataset per flush."""
+def write_rows(staged_dir: Location, file_name: str, rows: Mapping[str, Sequence[Mapping]],
+               partitions: Mapping[str, Partition]) -> list[Location]:
+    """Write ``rows`` (dataset → rows) as one ``file_name`` per dataset and partition; ``documents`` last.
 
-    def __init__(self, staged_dir: Path, run_id: str, flush_every: int = 500):
-        self.staged_dir, self.run_id, self.flush_every = staged_dir, run_id, flush_every
-        self.rows: dict[str, list[dict]] = {name: [] for name in DATASETS if name != "ingest_log"}
-        self.documents_pending = 0
-        self.batches = 0
-        self.written: dict[str, int] = dict.fromkeys(self.rows, 0)
-
-    def add_document(self, document: dict, rows: Mapping[str, list[dict]], errors: list[dict]) -> None:
-        self.rows["documents"].append(document)
-        self.rows["extraction_errors"].extend(errors)
-        for name, extracted in rows.items():
-            self.rows[name].extend(extracted)
-        self.documents_pending += 1
-        if self.documents_pending >= self.flush_every:
-            self.flush()
-
-    def flush(self) -> None:
-        """Write the pending batch: every dataset first, ``documents`` last (the batch's commit mark)."""
-        if not self.documents_pending:
-            return
-        name = f"{self.run_id}-{self.batches:05d}.parquet"
-        for dataset in sorted(self.rows, key=lambda d: d == "documents"):
-            write_parquet(frame(dataset, self.rows[dataset]), dataset_dir(self.staged_dir, dataset) / name)
-            self.written[dataset] += len(self.rows[dataset])
-            self.rows[dataset] = []
-        self.documents_pending = 0
-        self.batches += 1
-
-    def ensure_every_dataset_exists(self) -> None:
-        """dbt reads ``<dataset>/*.parquet``: a dataset no batch has written yet gets an empty file."""
-        for dataset in DATASETS:
-            if dataset == "ingest_log":  # every run writes its own log file
-                continue
-            directory = dataset_dir(self.staged_dir, dataset)
-            if not any(directory.glob("*.parquet")):
-                write_parquet(frame(dataset, []), directory / "empty.parquet")
-
-    def write_ingest_log(self, rows: Sequence[Mapping]) -> Path:
-        path = dataset_dir(self.staged_dir, "ingest_log") / f"{self.run_id}.parquet"
-        return write_parquet(frame("ingest_log", rows), path)
+    ``partitions`` gives each ``document_id``'s partition; every row belongs to its document's.
+    """
+    written = []
+    for dataset in sorted(rows, key=lambda name: name == COMMIT_MARK):
+        grouped: dict[Partition, list[Mapping]] = defaultdict(list)
+        for row in rows[dataset]:
+            grouped[partitions[row["document_id"]]].append(row)
+        for partition, partition_rows in sorted(grouped.items()):
+            path = partition_path(staged_dir, dataset, partition, file_name)
+            written.append(write_parquet(frame(dataset, partition_rows), path))
+    return written
 
 
-def read_known_documents(staged_dir: Path, extractor_version: str) -> dict[str, str]:
+def drop_documents(staged_dir: Location, file_name: str, partition: Partition, document_ids: Iterable[str],
+                   datasets: Iterable[str] = PARTITIONED) -> Counter:
+    """Remove the rows of ``document_ids`` from a batch's files of one partition (a file left empty goes).
+
+    Returns the rows removed, per dataset.
+    """
+    dropped, removed = list(document_ids), Counter()
+    for dataset in datasets:
+        path = partition_path(staged_dir, dataset, partition, file_name)
+        if not path.exists():
+            continue
+        rows = read_parquet([path])
+        kept = rows.filter(~rows["document_id"].is_in(dropped))
+        if kept.height == rows.height:
+            continue
+        removed[dataset] = rows.height - kept.height
+        if kept.height:
+            write_parquet(kept, path)
+        else:
+            path.unlink()
+    return removed
+
+
+def ensure_every_dataset_exists(staged_dir: Location) -> None:
+    """Give a dataset no batch has written yet an empty file, so that DuckDB can read it."""
+    for dataset in PARTITIONED:
+        if not dataset_files(staged_dir, dataset):
+            write_parquet(frame(dataset, []), staged_dir / dataset / "/".join(PLACEHOLDER))
+
+
+def write_ingest_log(staged_dir: Location, run_id: str, rows: Sequence[Mapping]) -> Location:
+    return write_parquet(frame("ingest_log", rows), ingest_log_path(staged_dir, run_id))
+
+
+def read_known_documents(staged_dir: Location, extractor_version: str) -> dict[str, str]:
     """``document_id`` → ``source_file`` of documents already extracted by this extractor version."""
-    files = sorted(dataset_dir(staged_dir, "documents").glob("*.parquet"))
-    if not files:
+    df = read_parquet(dataset_files(staged_dir, COMMIT_MARK), ["document_id", "source_file", "extractor_version"])
+    if df is None:
         return {}
-    df = (
-        pl.scan_parquet(files)
-        .filter(pl.col("extractor_version") == extractor_version)
-        .select("document_id", "source_file")
-        .unique("document_id", keep="last")
-        .collect()
-    )
+    df = df.filter(df["extractor_version"] == extractor_version).unique("document_id", keep="last",
+                                                                        maintain_order=True)
     return dict(zip(df["document_id"].to_list(), df["source_file"].to_list(), strict=True))

@@ -29,7 +29,8 @@ from pathlib import Path
 import duckdb
 
 from ..errors import WarehouseUnusable
-from ..settings import Settings
+from ..settings import Location, Settings
+from ..stage.layout import PARTITIONED, dataset_files, ingest_log_path
 
 log = logging.getLogger("bdw")
 
@@ -105,11 +106,20 @@ def published_build(warehouse: Path) -> PublishedBuild | None:
     return PublishedBuild(*row) if row else None
 
 
-def _staged_batches(staged_dir: Path) -> Iterable[str]:
-    """Every staged Parquet file but the ingest logs, with its size: batches are written once, never changed."""
-    for path in sorted(staged_dir.glob("*/*.parquet")):
-        if path.parent.name != "ingest_log":
+def _staged_batches(staged_dir: Location) -> Iterable[str]:
+    """Every staged Parquet file but the ingest logs, with its size: batches are written once, never changed
+    (a duplicate's rows removed from a batch's file change its size)."""
+    for dataset in PARTITIONED:
+        for path in dataset_files(staged_dir, dataset):
             yield f"{path.relative_to(staged_dir).as_posix()}\0{path.stat().st_size}"
+
+
+def _register_ingest_log(con: duckdb.DuckDBPyConnection, settings: Settings, run_id: str) -> None:
+    """The run's ``ingest_log`` rows as the relation ``ingest`` of ``con`` (read where the staged folder is)."""
+    path = ingest_log_path(settings.staged_dir, run_id)
+    if not isinstance(path, Path):  # a staged folder on an fsspec filesystem: DuckDB reads it through that
+        con.register_filesystem(path.fs)
+    con.read_parquet(str(path)).create_view("ingest")
 
 
 def inputs_fingerprint(settings: Settings, run_id: str, dbt_fingerprint: str) -> str:
@@ -117,10 +127,10 @@ def inputs_fingerprint(settings: Settings, run_id: str, dbt_fingerprint: str) ->
     digest = hashlib.sha256(dbt_fingerprint.encode())
     for entry in _staged_batches(settings.staged_dir):
         digest.update(entry.encode() + b"\n")
-    ingest = settings.staged_dir / "ingest_log" / f"{run_id}.parquet"
     with duckdb.connect() as con:
-        present = con.execute("select source_file, document_id from read_parquet(?) "
-                              "where status in ('loaded', 'unchanged') order by all", [str(ingest)]).fetchall()
+        _register_ingest_log(con, settings, run_id)
+        present = con.execute("select source_file, document_id from ingest where status in ('loaded', 'unchanged') "
+                              "order by all").fetchall()
     for source_file, document_id in present:
         digest.update(f"{source_file}\0{document_id}\n".encode())
     return digest.hexdigest()
@@ -129,10 +139,10 @@ def inputs_fingerprint(settings: Settings, run_id: str, dbt_fingerprint: str) ->
 def append_ingest_log(settings: Settings, run_id: str, published: PublishedBuild) -> Path:
     """Publish the published warehouse with this run's ``ingest_log`` rows added, nothing rebuilt."""
     build = start_build(settings, run_id, from_published=True)
-    ingest = settings.staged_dir / "ingest_log" / f"{run_id}.parquet"
     with duckdb.connect(str(build)) as con:
+        _register_ingest_log(con, settings, run_id)
         con.execute("insert into marts.ingest_log select run_id, source_file, sha256, document_id, status, reason, "
-                    "logged_at from read_parquet(?)", [str(ingest)])
+                    "logged_at from ingest")
     return finish_build(settings, run_id, published.inputs_fingerprint, published.dbt_fingerprint)
 
 
