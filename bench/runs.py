@@ -77,4 +77,8 @@ def sensor_run(work: Path, timeout: float = 900) -> dict:
         raise SystemExit(f"no sensor run finished within {timeout} s")
     finally:
         os.killpg(ui.pid, signal.SIGTERM)
-        ui.wait(timeout=60)
+        try:
+            ui.wait(timeout=60)
+        except subprocess.TimeoutExpired:  # started where SIGINT is ignored (nohup …&), dagster dev ignores SIGTERM
+            os.killpg(ui.pid, signal.SIGKILL)
+            ui.wait()
