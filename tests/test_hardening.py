@@ -10,6 +10,7 @@ import logging
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import time
 from pathlib import Path
@@ -273,3 +274,31 @@ def test_bdw_ui_warns_when_reachable_from_other_machines(host, warned, monkeypat
     out = capsys.readouterr().out
     assert started and started[0][started[0].index("--host") + 1] == host
     assert ("no login" in out and "WARNING" in out) is warned, out
+
+
+@pytest.mark.e2e
+def test_bdw_ui_stops_on_sigterm_when_started_with_sigint_ignored(tmp_path):
+    """``nohup bdw ui &`` starts it with SIGINT ignored; ``dagster dev`` maps SIGTERM to SIGINT's handler."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "DAGSTER_HOME": str(tmp_path / "home"), "BDW_WAREHOUSE": str(tmp_path / "w.duckdb"),
+           "BDW_RAW_DIR": str(tmp_path / "raw"), "BDW_STAGED_DIR": str(tmp_path / "staged")}
+    ui = subprocess.Popen([str(BDW), "ui", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL, start_new_session=True,
+                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:  # the web server listening: dagster dev is fully up
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(1)
+        else:
+            pytest.fail("the Dagster UI did not start within 120 s")
+        os.killpg(ui.pid, signal.SIGTERM)
+        assert ui.wait(timeout=90) is not None
+    finally:
+        if ui.poll() is None:
+            os.killpg(ui.pid, signal.SIGKILL)
+            ui.wait()

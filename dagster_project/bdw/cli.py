@@ -13,6 +13,7 @@ import argparse
 import ipaddress
 import logging
 import os
+import signal
 import sys
 import time
 from contextlib import contextmanager, nullcontext, redirect_stderr, redirect_stdout
@@ -170,6 +171,9 @@ def cmd_ui(args: argparse.Namespace) -> int:
         log.warning("%s", warning)
     log.info("Dagster UI on http://%s:%d (DAGSTER_HOME=%s)", args.host, args.port, home)
     command = ui_command(args.host, args.port)
+    # started as `nohup bdw ui &`, the process inherits SIGINT ignored, and `dagster dev` gives SIGTERM
+    # SIGINT's handler: it would ignore `kill` too. With SIGINT at its default, both stop it.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     os.execve(command[0], command, {**os.environ, **settings.environ(), "DAGSTER_HOME": str(home)})
     return EXIT_OK  # pragma: no cover - execve does not return
 
