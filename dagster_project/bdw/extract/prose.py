@@ -17,6 +17,7 @@ from .source import SourceDocument
 
 _TAGS = re.compile(r"<[^>]+>")
 _SENTENCE_END = "。！？!?"
+_SENTENCE = re.compile(f"[^{_SENTENCE_END}]*[{_SENTENCE_END}]|[^{_SENTENCE_END}]+$")
 _PARAGRAPH_END = "。！？!?：:；;"
 _ENUMERATOR = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、](?!\d))")
 
@@ -68,15 +69,13 @@ def split_sentences(paragraph: list[tuple[int, str]]) -> list[Sentence]:
             text, lines = text + " ", [*lines, number]
         text += line_text
         lines.extend([number] * len(line_text))
-    out, begin = [], 0
-    for index, char in enumerate(text):
-        if char in _SENTENCE_END or index == len(text) - 1:
-            piece = text[begin : index + 1]
-            offset = begin + len(piece) - len(piece.lstrip())
-            sentence = text[offset : index + 1].rstrip()
-            if sentence:
-                out.append((sentence, _matchable(sentence), lines[offset : offset + len(sentence)]))
-            begin = index + 1
+    out = []
+    for piece in _SENTENCE.finditer(text):  # up to and with each 。！？, and what follows the last
+        begin, end = piece.span()
+        offset = begin + len(piece.group()) - len(piece.group().lstrip())
+        sentence = text[offset:end].rstrip()
+        if sentence:
+            out.append((sentence, _matchable(sentence), lines[offset : offset + len(sentence)]))
     return out
 
 
