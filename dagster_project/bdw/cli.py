@@ -22,7 +22,7 @@ from pathlib import Path
 
 import duckdb
 
-from .errors import BdwError, ClusterUnavailable, UsageError, WarehouseLocked, WarehouseMissing
+from .errors import BdwError, UsageError, WarehouseLocked, WarehouseMissing
 from .settings import REPO_ROOT, Settings
 
 log = logging.getLogger("bdw")
@@ -36,8 +36,6 @@ def exit_code(error: Exception) -> int:
         return EXIT_USAGE
     if isinstance(error, WarehouseLocked):
         return EXIT_LOCKED
-    if isinstance(error, ClusterUnavailable):  # BDW_CLUSTER names a scheduler that is down: the run failed
-        return EXIT_FAILED
     return EXIT_FAILED
 
 

@@ -44,12 +44,12 @@
     for those documents only (documents_to_check_only, after each input), and its result is
     wrapped by this call block so that no row of another document is appended. -#}
 {% macro check_documents_to_build() -%}
-    {%- set affected = documents_to_build('affected') -%}  {#- its refs taken at parse time -#}
+    {%- set only_affected = documents_to_check_only() -%}  {#- its refs taken at parse time -#}
     {%- if is_incremental() -%}
         select * from (
             {{ caller() }}
         ) as checks
-        where document_id in (select document_id from {{ affected }})
+        {{ only_affected }}
     {%- else -%}
         {{ caller() }}
     {%- endif -%}

@@ -27,10 +27,11 @@ STAGED_SPECS = [
 def extract_documents(context: dg.AssetExecutionContext, bdw: BdwResource, writer: WriterLockResource):
     """Read, identify and extract every new or changed document under BDW_RAW_DIR (in local processes, or on
     the Dask cluster BDW_CLUSTER names); log every file."""
-    start_parse(bdw.settings())  # dbt's first parse for this warehouse runs beside extraction
+    settings = bdw.settings()
+    start_parse(settings)  # dbt's first parse for this warehouse runs beside extraction
     bar = Bar("extract", "files")
     try:
-        summary = stage_raw_folder(bdw.settings(), context.run_id, bar)
+        summary = stage_raw_folder(settings, context.run_id, bar)
     except (FileNotFoundError, ClusterUnavailable) as error:
         raise dg.Failure(str(error)) from None
     bar.finish(", ".join(f"{count} {status}" for status, count in summary.counts.items()))

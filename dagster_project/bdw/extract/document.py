@@ -19,9 +19,8 @@ from .source import RejectedFile, SourceDocument, normalize_text, sha256_of
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # below " ", but TAB, LF, FF and CR
+
 
 def decode(data: bytes) -> tuple[str, str]:
     """Decode raw bytes; return ``(text, encoding)`` or raise :class:`RejectedFile`."""
