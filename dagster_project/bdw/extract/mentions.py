@@ -45,11 +45,15 @@ _LABEL = re.compile(r"^(?:编制|填报|公开)?(?:单位|部门)(?:名称)?(?:[
 _CLAUSE = r"(?:^|(?<=[，。；：,;:）)、]))"
 _PROSE_NAME = re.compile(
     rf"{_CLAUSE}(?:注[：:])?(?P<name>{_ORG})(?=(?:19|20)\d{{2}}年度|无|共有|部门决算|单位决算|本级决算)")
+_PROSE_NAME_FOLLOWERS = ("年度", "无", "共有", "决算")  # one of them follows every name _PROSE_NAME reads
 _VERBS = ("纳入", "根据", "按照", "依据")
 _COVER_YEAR = re.compile(rf"{_YEAR}(?:度|(?=(?:部门|单位)?(?:决算|预算)))")
 _HEADING_YEAR = re.compile(rf"{_YEAR}度?")
+_ANY_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
+_NAMED_YEAR = re.compile(rf"(?:{_ORG})\s*{_YEAR}度")  # 上海市普陀区财政局2024年度…
+_NAME_REACH = 40 + 3  # the longest name _ORG matches: 40 characters and the longest suffix
 _REPORTED_YEARS = (
-    re.compile(rf"(?:{_ORG})\s*{_YEAR}度"),  # 上海市普陀区财政局2024年度…
+    _NAMED_YEAR,
     re.compile(rf"{_SELF}\s*{_YEAR}(?:度|(?!\s*\d{{1,2}}\s*月))"),  # 本单位 2021 年没有…
     re.compile(rf"{_CLAUSE}\s*{_YEAR}度\s*(?=本部门|本单位|我单位|我局|本局|[“\"]|收入|支出|部门|单位|预算绩效|政府采购"
                r"|机关运行|财政拨款|一般公共预算|政府性基金|国有资本|三公|决算|无)"),  # 2024年度“三公”经费…
@@ -61,6 +65,7 @@ _PLACEHOLDERS = re.compile(
     r"(?<![A-Za-z])[XxＸｘ]{2,}(?![A-Za-z])|×{2,}|＊{2,}|某某|【\s*】|【[^】]{0,20}(?:填写|名称|[XxＸ×]{2})[^】]{0,20}】"
     r"|此处填写|请填写"
 )
+_PLACEHOLDER_HINT = re.compile(r"[XxＸｘ×＊某【此请]")  # a character every placeholder above contains
 _DOUBLED = re.compile(r"[，。；、：！？]{2,}|,,+|;;+")
 _REPEATED = re.compile(r"([\u4e00-\u9fff]{2,4})\1|([的了是在和与及对将为于由把被从向])\2")
 _ROUNDING = re.compile(r"尾数误差|尾差|四舍五入")
@@ -177,7 +182,7 @@ def _sentence_mentions(printed: str, text: str, lines: list[int], place: str) ->
         heading = _HEADING_NAME.match(compact)
         if heading and org_name(heading.group("name")):
             add(DEPARTMENT, *heading.span("name"))
-    if place == PROSE:
+    if place == PROSE and any(word in compact for word in _PROSE_NAME_FOLLOWERS):
         for match in _PROSE_NAME.finditer(compact):
             if not match.group("name").startswith(_VERBS):  # 纳入…局2024年度…: the object of a verb
                 add(DEPARTMENT, *match.span("name"))
@@ -207,15 +212,37 @@ def _year_matches(compact: str, place: str):
     if place == COVER:
         yield from ((m, REPORTED) for m in _COVER_YEAR.finditer(compact))
         return
+    years = [match.start() for match in _ANY_YEAR.finditer(compact)]
+    if not years:  # most sentences: every pattern below needs a year
+        return
     seen: set[int] = set()
     for match in _PRIOR_YEAR.finditer(compact):
         seen.add(match.start("year"))
         yield match, PRIOR
     for pattern in _REPORTED_YEARS:
-        for match in pattern.finditer(compact):
+        matches = _named_years(compact, years) if pattern is _NAMED_YEAR else pattern.finditer(compact)
+        for match in matches:
             if match.start("year") not in seen:
                 seen.add(match.start("year"))
                 yield match, REPORTED
+
+
+def _named_years(compact: str, years: list[int]):
+    """``_NAMED_YEAR.finditer(compact)``, searched only from where a name could end at a year.
+
+    The name (:data:`_ORG`) is matched lazily from every position, which made the plain scan the
+    dearest step of reading prose; a match starts at most :data:`_NAME_REACH` characters before its
+    year, so each search starts there (``compact`` has no spaces) and finds the same match.
+    """
+    position = 0
+    for year in years:
+        if year < position:
+            continue
+        match = _NAMED_YEAR.search(compact, max(position, year - _NAME_REACH))
+        if match is None:
+            return
+        yield match
+        position = match.end()
 
 
 def _compact(text: str) -> tuple[str, Sequence[int]]:
@@ -245,7 +272,7 @@ def _line_mentions(doc: SourceDocument, where: Layout) -> list[Mention]:
     for number, raw in doc.numbered():
         text = strip_markup(raw).replace("\t", " | ")
         place = TABLE if "\t" in raw else where.place(number, squash(strip_markup(raw)))
-        for match in _PLACEHOLDERS.finditer(text):
+        for match in _PLACEHOLDERS.finditer(text) if _PLACEHOLDER_HINT.search(text) else ():
             out.append(Mention(PLACEHOLDER, place, match.group(0), number, text[:_CONTEXT]))
         if _ROUNDING.search(text):
             out.append(Mention(ROUNDING_NOTE, place, _ROUNDING.search(text).group(0), number, text[:_CONTEXT]))

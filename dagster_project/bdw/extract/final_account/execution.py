@@ -18,6 +18,7 @@ Z is Y / X and the word fits X and Y is judged by the dbt rules.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -43,6 +44,7 @@ _WORDS = {"大于": "gt", "高于": "gt", "超过": "gt", "多于": "gt", "小�
           "等于": "eq", "基本持平": "approx", "持平": "eq", "一致": "eq"}
 _DIRECTION = re.compile(rf"决算数?(?:与(?:年初)?预算数?)?(?P<word>{'|'.join(_WORDS)})")
 _ITEM = re.compile(r"(?P<lei>[^（()、]+?)[（(]类[）)](?P<kuan>[^（()]+?)[（(]款[）)](?P<xiang>[^（()]+?)[（(]项[）)]")
+_CLASS_MARK = re.compile(r"[（(]类[）)]")
 _THREE_PUBLIC_PARTS = (("因公出国", "overseas_travel"), ("购置及运行", "vehicle"), ("购置", "vehicle_purchase"),
                        ("运行", "vehicle_operation"), ("接待", "reception"))
 
@@ -65,6 +67,29 @@ class Statement:
     end: int = 0
 
 
+def _items(text: str):
+    """``_ITEM.finditer(text)``, each match tried only where it can start.
+
+    The 类 name runs up to the first bracket, so a match ends its name at a ``（类）`` mark and starts
+    right after the last bracket or 、 before it: one try per mark instead of a lazy scan from every
+    character of the explanation (the dearest step of reading it).
+    """
+    position = 0
+    for mark in _CLASS_MARK.finditer(text):
+        if mark.start() < position:
+            continue
+        start = max(position, max(text.rfind(stop, position, mark.start()) for stop in "（()、") + 1)
+        match = _ITEM.match(text, start)
+        if match:
+            yield match
+            position = match.end()
+
+
+def _clause_before(text: str, end: int) -> str:
+    """The text from the last sentence or paragraph end (。；; or a line break) before ``end`` up to it."""
+    return text[max(text.rfind(mark, 0, end) for mark in "。；;\n") + 1 : end]
+
+
 class ExecutionReader:
     """Reads the statements of one document's explanation; item names resolve through its own tables."""
 
@@ -79,30 +104,41 @@ class ExecutionReader:
     def read(self, doc: SourceDocument, start: int, end: int, out: ExtractionResult) -> None:
         """The statements of lines ``start`` … ``end`` (the explanation), read as one stream of text:
         the template's item label, figures and direction word may sit in separate paragraphs."""
-        text, printed, lines, funds = "", "", [], []
+        texts, printeds, lines, funds, length = [], [], [], [], 0
         for paragraph in paragraphs(doc, start, end):
             for sentence, matchable, sentence_lines in split_sentences(paragraph):
                 fund = _fund_of_heading(matchable)
                 if fund:
-                    funds.append((len(text), fund))
-                text, printed, lines = text + matchable, printed + sentence, lines + sentence_lines
-            text, printed, lines = text + "\n", printed + "\n", lines + lines[-1:]
+                    funds.append((length, fund))
+                texts.append(matchable)
+                printeds.append(sentence)
+                lines += sentence_lines
+                length += len(matchable)
+            texts.append("\n")
+            printeds.append("\n")
+            lines += lines[-1:]
+            length += 1
+        text, printed = "".join(texts), "".join(printeds)
         for statement in self._statements(text, lines, funds):
             paragraph_start = printed.rfind("\n", 0, statement.position) + 1
             statement.text = printed[paragraph_start : printed.find("\n", statement.position)][:240]
             _emit(out, statement)
 
     def _statements(self, text: str, lines: list[int], funds: list[tuple[int, str]]) -> list[Statement]:
-        items = list(_ITEM.finditer(text))
+        items = list(_items(text))
+        item_ends = [i.end() for i in items]  # increasing: the matches do not overlap
+        fund_positions = [position for position, _ in funds]  # increasing
         found: list[Statement] = []
         used_item = -1
         for match in _STATEMENT.finditer(text):
-            fund = next((f for position, f in reversed(funds) if position <= match.start()), GENERAL)
-            item = next((i for i in reversed(items) if i.end() <= match.start()), None)
-            if item is not None and (item.start() <= used_item or any(
-                    position > item.start() for position, _ in funds if position <= match.start())):
+            headings = bisect_right(fund_positions, match.start())  # the fund headings before the statement
+            fund = funds[headings - 1][1] if headings else GENERAL
+            before = bisect_right(item_ends, match.start())
+            item = items[before - 1] if before else None
+            heading_after_item = headings and fund_positions[headings - 1] > item.start() if item else False
+            if item is not None and (item.start() <= used_item or heading_after_item):
                 item = None  # that label was explained already, or a heading came between
-            statement = self._subject(text[: match.start()], item, fund, lines[match.start()])
+            statement = self._subject(_clause_before(text, match.start()), item, fund, lines[match.start()])
             if statement is None:
                 continue
             if statement.kind == "item":
@@ -123,18 +159,22 @@ class ExecutionReader:
             statement.rate = _rate(match, lines)
             found.append(statement)
         found.sort(key=lambda statement: statement.position)
-        full = [s for s in found if s.budget and s.actual]
+        full = [s for s in found if s.budget and s.actual]  # statements of both figures: they do not overlap
+        full_ends, item_starts = [s.end for s in full], [i.start() for i in items]
         for direction in _DIRECTION.finditer(text):
-            owner = next((s for s in reversed(full) if s.end <= direction.start()), None)
-            later_item = any(owner is not None and owner.end < i.start() < direction.start() for i in items)
-            if owner is not None and owner.direction is None and not later_item:
+            owners = bisect_right(full_ends, direction.start())
+            owner = full[owners - 1] if owners else None
+            if owner is None or owner.direction is not None:
+                continue
+            after_owner = bisect_right(item_starts, owner.end)  # an item labelled between them: not the owner's
+            if after_owner == len(items) or item_starts[after_owner] >= direction.start():
                 word = direction.group("word")
                 owner.direction = (_WORDS[word], word, lines[direction.start("word")])
         return found
 
-    def _subject(self, before: str, item: re.Match | None, fund: str, line: int) -> Statement | None:
-        """What the words before a statement name: the 三公, the fund's total, or the 项 labelled before it."""
-        clause = re.split(r"[。；;\n]", before)[-1].replace(" ", "")
+    def _subject(self, clause: str, item: re.Match | None, fund: str, line: int) -> Statement | None:
+        """What the clause before a statement names: the 三公, the fund's total, or the 项 labelled before it."""
+        clause = clause.replace(" ", "")
         if "三公" in clause:
             return Statement("three_public", "total", None, "“三公”经费", line)
         if re.search(r"(?:财政拨款|预算)支出$", re.sub(r"[（(].*?[）)]", "", clause)):

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from .. import layout
 from ..numbers import clean_cell, parse_amount
@@ -131,6 +131,7 @@ def cells_of(text: str) -> list[str]:
     return [" ".join(strip_markup(cell).split()) for cell in text.split("\t")]
 
 
+@lru_cache(maxsize=1 << 14)  # every line is tried as a title by the table finder and by table 07's
 def title_of(text: str) -> str:
     """A heading reduced for exact comparison with :data:`TITLES` (no ordinal, year, spaces or quotes)."""
     text = clean_line(text).replace(" ", "").translate(_QUOTES)
