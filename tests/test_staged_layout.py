@@ -193,3 +193,42 @@ def test_batches_keep_every_worker_thread_busy_and_stay_small():
     assert [spec.files for spec in specs] == [("a.txt", "b.txt"), ("c.txt",)]
     assert [spec.known for spec in specs] == [frozenset({"d1"}), frozenset()]
     assert [spec.file_name for spec in specs] == ["r1-00000.parquet", "r1-00001.parquet"]
+
+
+# --- a local run's batches --------------------------------------------------------------------
+
+def _local_settings(tmp_path: Path) -> Settings:
+    return Settings.from_env({"BDW_RAW_DIR": str(RAW), "BDW_STAGED_DIR": str(tmp_path / "staged"),
+                              "BDW_WAREHOUSE": str(tmp_path / "w.duckdb"), "BDW_WORKERS": "1"})
+
+
+def test_a_local_run_writes_its_batches_beside_extraction_and_loses_none(tmp_path, monkeypatch):
+    import bdw.stage.run as run
+
+    monkeypatch.setattr(run, "LOCAL_BATCH_DOCUMENTS", 2)  # the five samples: batches of 2, 2 and 1
+    summary = run.stage_raw_folder(_local_settings(tmp_path), "r1")
+    assert summary.counts["loaded"] == 5
+    documents = _rows(tmp_path / "staged", "documents")
+    assert len(documents) == 5
+    assert sorted({name for path in dataset_files(tmp_path / "staged", "documents") for name in [path.name]}) == [
+        "r1-00000.parquet", "r1-00001.parquet", "r1-00002.parquet"]
+    assert sum(len(_rows(tmp_path / "staged", name)) for name in ("expenditure", "income")) == sum(
+        summary.rows_written[name] for name in ("expenditure", "income")) > 0
+
+
+def test_a_batch_that_cannot_be_written_stops_the_run_with_its_error(tmp_path, monkeypatch):
+    import bdw.stage.run as run
+
+    calls = []
+
+    def failing_write(staged_dir, file_name, rows, partitions):
+        calls.append(file_name)
+        if len(calls) == 2:
+            raise OSError(f"disk full while writing {file_name}")
+        return write_rows(staged_dir, file_name, rows, partitions)
+
+    monkeypatch.setattr(run, "LOCAL_BATCH_DOCUMENTS", 2)
+    monkeypatch.setattr(run, "write_rows", failing_write)
+    with pytest.raises(OSError, match="disk full while writing r1-00001.parquet"):
+        run.stage_raw_folder(_local_settings(tmp_path), "r1")
+    assert not (tmp_path / "staged" / "ingest_log").exists()  # the run logged nothing: it did not happen
