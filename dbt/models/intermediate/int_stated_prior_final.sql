@@ -41,8 +41,9 @@ changes as (
     from facts as changes
     left join facts as base
         on
-            changes.amount_yuan is null
-            and changes.document_id = base.document_id
+            -- a change printed without this year's figure looks for it; written as one equality (not
+            -- "amount is null and …") so that DuckDB hashes the join instead of comparing every pair
+            case when changes.amount_yuan is null then changes.document_id end = base.document_id
             and changes.metric_key = base.metric_key
             and changes.subject_code is not distinct from base.subject_code
             and base.amount_yuan is not null

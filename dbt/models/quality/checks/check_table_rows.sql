@@ -34,6 +34,20 @@ rules as (
     ) as rule_values (table_code, check_id, total_key, part_key)
 ),
 
+rule_labels as (
+    -- what a rule sums, named once per rule (an ordered aggregate per evaluated row held every
+    -- row's parts in memory at once: 10,000 documents ran out of DuckDB's memory limit)
+    select
+        table_code,
+        check_id,
+        string_agg(
+            {{ column_label('table_code', 'part_key') }}, ' + '
+            order by {{ column_label('table_code', 'part_key') }}
+        ) as computed_label
+    from rules
+    group by table_code, check_id
+),
+
 table_rows as (
     select distinct
         document_id,
@@ -49,11 +63,7 @@ parts as (
         rules.check_id,
         rules.total_key,
         table_rows.row_key,
-        {{ sum_of_parts('figures') }},
-        string_agg(
-            {{ column_label('rules.table_code', 'rules.part_key') }}, ' + '
-            order by {{ column_label('rules.table_code', 'rules.part_key') }}
-        ) as computed_label
+        {{ sum_of_parts('figures') }}
     from table_rows
     inner join rules on table_rows.table_code = rules.table_code
     left join figures
@@ -77,8 +87,9 @@ select
     parts.table_code || ' 表 '
     || case when parts.row_key = 'TOTAL' then '合计行' else '科目 ' || parts.row_key end
     || ' ' || {{ column_label('parts.table_code', 'parts.total_key') }} as reported_label,
-    parts.computed_label
+    rule_labels.computed_label
 from parts
+inner join rule_labels on parts.table_code = rule_labels.table_code and parts.check_id = rule_labels.check_id
 left join figures as totals
     on
         parts.document_id = totals.document_id
