@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -134,6 +135,34 @@ def test_gx_suites_ran_and_report_written(pipeline_run, tmp_path):
     assert "宁德市医疗保障局" in html and "固原市医疗保障局" in html
     page = (tmp_path / "report" / f"{_doc(pipeline_run, '004')}.html").read_text(encoding="utf-8")
     assert "t06_class_eq_sum_items" in page and "<svg" in page and "工资福利支出" in page
+
+
+def test_pages_written_by_other_processes_are_the_pages_written_here(pipeline_run, tmp_path, monkeypatch):
+    import bdw.present.findings as findings
+
+    raw = Path(pipeline_run["env"]["BDW_RAW_DIR"])
+    findings.write_report(pipeline_run["warehouse"], tmp_path / "one", raw, workers=1)
+    monkeypatch.setattr(findings, "PAGES_PER_PROCESS", 1)  # the documents' pages over three processes
+    started = []
+    start = findings._start_shard
+    monkeypatch.setattr(findings, "_start_shard", lambda *args: started.append(args[3]) or start(*args))
+    findings.write_report(pipeline_run["warehouse"], tmp_path / "three", raw, workers=3)
+    pages = sorted(p.name for p in (tmp_path / "one").glob("*.html"))
+    documents = query(pipeline_run["warehouse"], "select count(*) from marts.dim_document")[0][0]
+    assert len(started) == 2 and all(started) and len(pages) == documents + 1  # and the index
+    assert sorted(p.name for p in (tmp_path / "three").glob("*.html")) == pages
+    for name in pages:
+        assert (tmp_path / "three" / name).read_bytes() == (tmp_path / "one" / name).read_bytes(), name
+
+
+def test_a_failing_page_process_fails_the_report(pipeline_run, tmp_path, monkeypatch):
+    import bdw.present.findings as findings
+
+    monkeypatch.setattr(findings, "PAGES_PER_PROCESS", 1)
+    monkeypatch.setattr(findings, "_SHARD", (sys.executable, "-c", "import sys; sys.exit('no pages here')"))
+    with pytest.raises(RuntimeError, match="a process writing report pages failed .*no pages here"):
+        findings.write_report(pipeline_run["warehouse"], tmp_path / "r", Path(pipeline_run["env"]["BDW_RAW_DIR"]),
+                              workers=2)
 
 
 def test_gx_suites_name_each_failing_rule_with_its_rows(pipeline_run):

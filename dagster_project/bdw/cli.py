@@ -234,7 +234,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     connect(settings.warehouse).close()  # missing or locked: say so before writing anything
     started = time.perf_counter()
     index = write_report(settings.warehouse, Path(args.out).resolve() if args.out else settings.report_dir,
-                         settings.raw_dir)
+                         settings.raw_dir, settings.workers)
     log.info("data-quality report: %s (%.1f s)", index, time.perf_counter() - started)
     return EXIT_OK
 

@@ -22,7 +22,7 @@ log = logging.getLogger("bdw")
 def quality_report(bdw: BdwResource, writer: WriterLockResource) -> dg.MaterializeResult:
     settings = bdw.settings()
     started = time.perf_counter()
-    index = write_report(settings.warehouse, settings.report_dir, settings.raw_dir)
+    index = write_report(settings.warehouse, settings.report_dir, settings.raw_dir, settings.workers)
     overview = write_overview(settings.warehouse, settings.report_dir)
     elapsed = time.perf_counter() - started
     log.debug("data-quality report written to %s in %.1f s", index, elapsed)

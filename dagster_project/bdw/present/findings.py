@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import subprocess
+import sys
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -60,8 +63,8 @@ figure.region figcaption { color: #4a5568; font-size: 12px; }
 """
 
 
-def _query(con, sql: str, params=()) -> list[dict]:
-    cursor = con.execute(sql, list(params))
+def _query(con, sql: str, params: Sequence | Mapping = ()) -> list[dict]:
+    cursor = con.execute(sql, params if isinstance(params, Mapping) else list(params))
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
@@ -110,30 +113,46 @@ class Loaded:
     documents: list[dict]
     results: list[dict]  # findings in full; passing checks as counts (``n``)
     coverage: list[dict]
-    prints: dict[str, str]  # document_id → a hash of what its page shows
     problems: list[dict]  # extraction errors: tables and passages that could not be read
     rejected: list[dict]  # files of the latest run that were rejected, with the reason
     cross: list[dict]  # cross-document statements with both documents (marts.dq_cross_document)
 
 
-def _load(warehouse: Path) -> Loaded:
+def _load_pages(warehouse: Path) -> tuple[list[dict], dict[str, str]]:
+    """The documents and what each one's page shows (a hash): enough to know which pages to write."""
     with connect(warehouse) as con:
-        documents = _query(con, "select document_id, source_file, department_name, fiscal_year, document_kind,"
-                                " reported_unit from marts.dim_document order by document_id")
+        return _query(con, _DOCUMENTS + " order by document_id"), dict(con.execute(_PAGE_PRINTS).fetchall())
+
+
+_DOCUMENTS = "select document_id, source_file, department_name, fiscal_year, document_kind, reported_unit " \
+             "from marts.dim_document where true"
+
+
+def _load(warehouse: Path, only: Sequence[str] | None = None) -> Loaded:
+    """Everything the pages and the index show; with ``only``, what the pages of those documents show (a
+    shard of pages written by another process: no rejected files, which only the index shows)."""
+    shard = "" if only is None else " and {0}document_id in (select unnest($only))"
+    cross_shard = "" if only is None else " where (c.document_id in (select unnest($only)) or " \
+                                          "c.other_document_id in (select unnest($only)))"
+    params = {} if only is None else {"only": list(only)}
+    with connect(warehouse) as con:
+        documents = _query(con, _DOCUMENTS + shard.format("") + " order by document_id", params)
         # findings in full; passing checks only as counts (``n``): a large corpus has millions of them
-        results = _query(con, "select r.*, q.rule_zh, 1 as n from marts.dq_check_result r "
-                              "left join marts.dim_dq_rule q on r.check_id = q.check_id where r.status <> 'pass'")
-        results += _query(con, "select document_id, check_family, table_code, status, count(*) as n "
-                               "from marts.dq_check_result where status = 'pass' group by all")
-        coverage = _query(con, "select * from marts.dq_check_coverage where not_evaluated > 0")
-        prints = dict(con.execute(_PAGE_PRINTS).fetchall())
-        problems = _query(con, "select document_id, table_code, source_line, expected, message "
-                               "from marts.extraction_error order by document_id, source_line nulls last, table_code")
-        rejected = _query(con, "select source_file, reason from marts.ingest_log where status = 'rejected' "
-                               "and run_id = (select arg_max(run_id, logged_at) from marts.ingest_log) "
-                               "order by source_file")
-        cross = _query(con, _CROSS)
-    return Loaded(documents, results, coverage, prints, problems, rejected, cross)
+        results = _query(con, "select r.*, q.rule_zh, 1 as n from marts.dq_check_result r left join marts.dim_dq_rule q"
+                              " on r.check_id = q.check_id where r.status <> 'pass'" + shard.format("r."), params)
+        results += _query(con, "select document_id, check_family, table_code, status, count(*) as n from "
+                               "marts.dq_check_result where status = 'pass'" + shard.format("") + " group by all",
+                          params)
+        coverage = _query(con, "select * from marts.dq_check_coverage where not_evaluated > 0" + shard.format(""),
+                          params)
+        problems = _query(con, "select document_id, table_code, source_line, expected, message from "
+                               "marts.extraction_error where true" + shard.format("")
+                               + " order by document_id, source_line nulls last, table_code", params)
+        rejected = [] if only is not None else _query(
+            con, "select source_file, reason from marts.ingest_log where status = 'rejected' "
+                 "and run_id = (select arg_max(run_id, logged_at) from marts.ingest_log) order by source_file")
+        cross = _query(con, _CROSS + cross_shard, params)
+    return Loaded(documents, results, coverage, problems, rejected, cross)
 
 
 def _counts(results: list[dict]) -> Counter:
@@ -409,7 +428,7 @@ def document_page(doc: dict, results: list[dict], coverage: list[dict], problems
                             note="table “—” = prose and scorecards"))
     findings = sorted((r for r in results if r["status"] != "pass"),
                       key=lambda r: (STATUS_ORDER[r["status"]], r["check_family"], r["check_id"],
-                                     r["source_line"] or 0))
+                                     r["source_line"] or 0, r["row_key"] or "", r["column_key"] or ""))
     stated = {(c["check_id"], c["statement_key"]): c for c in cross or () if c["document_id"] == doc["document_id"]}
     if findings:
         blocks = []
@@ -517,43 +536,99 @@ def _fingerprint(doc: dict, content: str | None) -> str:
     return hashlib.sha256(repr((_code_version(), sorted(doc.items()), content)).encode()).hexdigest()
 
 
-def write_report(warehouse: Path, out_dir: Path, raw_dir: Path) -> Path:
-    """Write ``out_dir/index.html`` and one page per document (quoting the raw files under ``raw_dir``)."""
-    loaded = _load(warehouse)
-    documents, prints = loaded.documents, loaded.prints
+PAGES_PER_PROCESS = 500  # pages to write before another process shares the work (it costs ~1 s to start)
+
+
+def write_report(warehouse: Path, out_dir: Path, raw_dir: Path, workers: int = 1) -> Path:
+    """Write ``out_dir/index.html`` and one page per document (quoting the raw files under ``raw_dir``).
+
+    The pages to write are shared with up to ``workers - 1`` other processes, each writing at least
+    :data:`PAGES_PER_PROCESS` of them from what it reads of the warehouse for those documents alone
+    (:func:`render_shard`); this process writes its share and the index.
+    """
+    documents, prints = _load_pages(warehouse)
     out_dir.mkdir(parents=True, exist_ok=True)
-    by_doc, cov_by_doc = by_document(loaded.results), by_document(loaded.coverage)
-    problems_of = by_document(loaded.problems)
-    cross_by_doc: dict[str, list[dict]] = {}
-    for row in loaded.cross:  # a statement shows on the page of the document that states it and of the one it is about
-        for document_id in {row["document_id"], row["other_document_id"]} - {None}:
-            cross_by_doc.setdefault(document_id, []).append(row)
     # A document's page changes only when its results, its coverage, the cross-document statements by or
     # about it, or this code do: after an incremental run only the pages of the new documents and of
     # those they talk with are rendered again (each quotes its raw file).
     manifest_path = out_dir / ".pages.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
-    fresh: dict[str, str] = {}
-    for doc in documents:
-        doc_id = doc["document_id"]
-        results_of, coverage_of = by_doc.get(doc_id, []), cov_by_doc.get(doc_id, [])
-        fresh[doc_id] = _fingerprint(doc, prints.get(doc_id))
-        page_path = out_dir / f"{doc_id}.html"
-        if manifest.get(doc_id) != fresh[doc_id] or not page_path.exists():
-            on_page = _pdf_regions(warehouse, doc, raw_dir, out_dir)
-            raw = [] if on_page else _read_raw(raw_dir, doc["source_file"])
-            page_path.write_text(document_page(doc, results_of, coverage_of, problems_of.get(doc_id, []), raw,
-                                               on_page=on_page, cross=cross_by_doc.get(doc_id, []),
-                                               raw_dir=raw_dir), encoding="utf-8")
+    fresh = {doc["document_id"]: _fingerprint(doc, prints.get(doc["document_id"])) for doc in documents}
+    to_write = [doc for doc in documents if manifest.get(doc["document_id"]) != fresh[doc["document_id"]]
+                or not (out_dir / f"{doc['document_id']}.html").exists()]
+    shards = max(1, min(workers, len(to_write) // PAGES_PER_PROCESS))
+    others = [_start_shard(warehouse, out_dir, raw_dir, [doc["document_id"] for doc in to_write[k::shards]])
+              for k in range(1, shards)]
+    loaded = _load(warehouse)  # while the other processes write their pages
+    pages = _Pages(loaded, warehouse, out_dir, raw_dir)
+    try:
+        for doc in to_write[::shards]:
+            pages.write(doc)
+    finally:
+        for other in others:
+            _finish_shard(other)
     for stale in set(manifest) - set(fresh):  # documents that left the warehouse
         (out_dir / f"{stale}.html").unlink(missing_ok=True)
     manifest_path.write_text(json.dumps(fresh, sort_keys=True))
     index = out_dir / "index.html"
-    index.write_text(index_page(documents, by_doc, cov_by_doc, {d: len(p) for d, p in problems_of.items()},
-                                loaded.rejected), encoding="utf-8")
+    index.write_text(index_page(documents, pages.by_doc, pages.cov_by_doc,
+                                {d: len(p) for d, p in pages.problems_of.items()}, loaded.rejected), encoding="utf-8")
     build = published_build(warehouse)
     (out_dir / REPORTED_BUILD).write_text(build.run_id if build else "", encoding="utf-8")
     return index
+
+
+class _Pages:
+    """Writes the pages of documents from what :func:`_load` read, grouped by document."""
+
+    def __init__(self, loaded: Loaded, warehouse: Path, out_dir: Path, raw_dir: Path):
+        self.warehouse, self.out_dir, self.raw_dir = warehouse, out_dir, raw_dir
+        self.by_doc, self.cov_by_doc = by_document(loaded.results), by_document(loaded.coverage)
+        self.problems_of = by_document(loaded.problems)
+        self.cross_by_doc: dict[str, list[dict]] = {}
+        for row in loaded.cross:  # a statement shows on the page of the document stating it and of the one it is about
+            for document_id in {row["document_id"], row["other_document_id"]} - {None}:
+                self.cross_by_doc.setdefault(document_id, []).append(row)
+
+    def write(self, doc: dict) -> None:
+        doc_id = doc["document_id"]
+        on_page = _pdf_regions(self.warehouse, doc, self.raw_dir, self.out_dir)
+        raw = [] if on_page else _read_raw(self.raw_dir, doc["source_file"])
+        html = document_page(doc, self.by_doc.get(doc_id, []), self.cov_by_doc.get(doc_id, []),
+                             self.problems_of.get(doc_id, []), raw, on_page=on_page,
+                             cross=self.cross_by_doc.get(doc_id, []), raw_dir=self.raw_dir)
+        (self.out_dir / f"{doc_id}.html").write_text(html, encoding="utf-8")
+
+
+# A shard of pages in a process of its own: its spec as JSON on stdin; started with -c, so that it
+# imports the report code alone (not the caller's main module, a Dagster run or the bdw CLI).
+_SHARD = (sys.executable, "-c", "from bdw.present.findings import render_shard; render_shard()")
+
+
+def _start_shard(warehouse: Path, out_dir: Path, raw_dir: Path, document_ids: list[str]) -> subprocess.Popen:
+    process = subprocess.Popen(_SHARD, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    spec = {"warehouse": str(warehouse), "out_dir": str(out_dir), "raw_dir": str(raw_dir), "documents": document_ids}
+    process.stdin.write(json.dumps(spec).encode())
+    process.stdin.close()
+    return process
+
+
+def _finish_shard(process: subprocess.Popen) -> None:
+    error = process.stderr.read().decode("utf-8", errors="replace").strip()
+    if process.wait() != 0:
+        raise RuntimeError(f"a process writing report pages failed (exit code {process.returncode}): "
+                           f"{(error.splitlines() or ['no output'])[-1]}")
+
+
+def render_shard() -> None:
+    """In the shard's process: write the pages of the documents the spec on stdin names."""
+    spec = json.loads(sys.stdin.read())
+    warehouse, out_dir, raw_dir = Path(spec["warehouse"]), Path(spec["out_dir"]), Path(spec["raw_dir"])
+    loaded = _load(warehouse, only=spec["documents"])
+    pages = _Pages(loaded, warehouse, out_dir, raw_dir)
+    for doc in loaded.documents:
+        pages.write(doc)
 
 
 def reported_build(out_dir: Path) -> str | None:
