@@ -92,7 +92,7 @@ class Settings:
     file_memory_mb: int = 2048  # BDW_FILE_MEMORY_MB: memory one file's extraction may take
     workers: int = os.cpu_count() or 1  # BDW_WORKERS: extraction processes
     gx_keep_runs: int = 30  # BDW_GX_KEEP_RUNS: validation results kept per suite
-    duckdb_memory_limit: str = "1GB"  # BDW_DUCKDB_MEMORY_LIMIT: what dbt's DuckDB may use before spilling
+    duckdb_memory_limit: str = "900MB"  # BDW_DUCKDB_MEMORY_LIMIT: what dbt's DuckDB may use before spilling
     dagster_home: Path | None = None  # DAGSTER_HOME: run history; None = an ephemeral instance
     cluster: str | None = None  # BDW_CLUSTER: a Dask scheduler's address; None = extract in local processes
 
