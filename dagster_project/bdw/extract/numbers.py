@@ -31,6 +31,7 @@ def clean_cell(text: str) -> str:
     return text.strip()
 
 
+@lru_cache(maxsize=1 << 16)  # a cell is read by the table parser, the grid and the cross-table readers
 def parse_amount(text: str | None) -> Decimal | None:
     """Parse one printed amount exactly.
 

@@ -36,9 +36,8 @@ class ExtractionResult:
 
     def add(self, dataset: str, **row) -> None:
         columns = DATASETS[dataset]
-        unknown = set(row) - set(columns)
-        if unknown:
-            raise KeyError(f"dataset {dataset!r} has no columns {sorted(unknown)}")
+        if not row.keys() <= columns.keys():
+            raise KeyError(f"dataset {dataset!r} has no columns {sorted(row.keys() - columns.keys())}")
         self.rows.setdefault(dataset, []).append(row)
 
     def extend(self, other: ExtractionResult) -> None:

@@ -62,9 +62,9 @@ class SourceDocument:
 
     def numbered(self, start: int = 1, end: int | None = None):
         """Yield ``(line_number, text)`` for lines ``start`` … ``end`` (inclusive, 1-based)."""
+        first = max(start, 1)
         stop = len(self.lines) if end is None else min(end, len(self.lines))
-        for number in range(max(start, 1), stop + 1):
-            yield number, self.lines[number - 1]
+        return enumerate(self.lines[first - 1 : stop], first)
 
 
 def document_id_of(sha256: str) -> str:
