@@ -5,25 +5,37 @@
 -- left blank while 一般公共预算 is filled is a column not filled in, not zeros: 004's table 04).
 -- Elsewhere a blank stays a missing figure. The zero takes the decimals the table prints, so it
 -- stands for 0.00 at the table's precision. The facts keep these cells NULL (fct_blank_cell).
-with blanks as (
+-- A table kept document by document (it depends on the document's own figures only): as a view,
+-- each of its readers unioned and grouped every printed figure again (2 million rows at 10,000
+-- documents), and two checks doing so at once ran out of DuckDB's memory limit.
+{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ prune_documents() }}") }}
+with to_build as (
+    select document_id from {{ documents_to_build() }}
+),
+
+blanks as (
     select * from {{ ref('fct_blank_cell') }}
+    where document_id in (select document_id from to_build)
 ),
 
 expenditure as (
     select * from {{ ref('fct_expenditure') }}
+    where document_id in (select document_id from to_build)
 ),
 
 income as (
     select * from {{ ref('fct_income') }}
+    where document_id in (select document_id from to_build)
 ),
 
 summary_lines as (
     select * from {{ ref('fct_summary_line') }}
+    where document_id in (select document_id from to_build)
 ),
 
 three_public as (
     select * from {{ ref('fct_three_public') }}
-    where source = 'table' and period = 'current'
+    where source = 'table' and period = 'current' and document_id in (select document_id from to_build)
 ),
 
 printed as (
