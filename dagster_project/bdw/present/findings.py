@@ -26,6 +26,7 @@ from pathlib import Path
 
 from ..extract.document import document_from_bytes
 from ..extract.source import RejectedFile
+from ..extract.workers import die_with_parent
 from ..warehouse.build import published_build
 from ..warehouse.connection import connect
 from . import regions
@@ -623,6 +624,7 @@ def _finish_shard(process: subprocess.Popen) -> None:
 
 def render_shard() -> None:
     """In the shard's process: write the pages of the documents the spec on stdin names."""
+    die_with_parent()  # a run killed while its report is written leaves no page writer behind
     spec = json.loads(sys.stdin.read())
     warehouse, out_dir, raw_dir = Path(spec["warehouse"]), Path(spec["out_dir"]), Path(spec["raw_dir"])
     loaded = _load(warehouse, only=spec["documents"])

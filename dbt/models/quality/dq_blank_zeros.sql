@@ -14,28 +14,29 @@ with to_build as (
 ),
 
 blanks as (
-    select * from {{ ref('fct_blank_cell') }}
-    where document_id in (select document_id from to_build)
+    select facts.* from {{ ref('fct_blank_cell') }} as facts
+    inner join to_build on facts.document_id = to_build.document_id
 ),
 
 expenditure as (
-    select * from {{ ref('fct_expenditure') }}
-    where document_id in (select document_id from to_build)
+    select facts.* from {{ ref('fct_expenditure') }} as facts
+    inner join to_build on facts.document_id = to_build.document_id
 ),
 
 income as (
-    select * from {{ ref('fct_income') }}
-    where document_id in (select document_id from to_build)
+    select facts.* from {{ ref('fct_income') }} as facts
+    inner join to_build on facts.document_id = to_build.document_id
 ),
 
 summary_lines as (
-    select * from {{ ref('fct_summary_line') }}
-    where document_id in (select document_id from to_build)
+    select facts.* from {{ ref('fct_summary_line') }} as facts
+    inner join to_build on facts.document_id = to_build.document_id
 ),
 
 three_public as (
-    select * from {{ ref('fct_three_public') }}
-    where source = 'table' and period = 'current' and document_id in (select document_id from to_build)
+    select facts.* from {{ ref('fct_three_public') }} as facts
+    inner join to_build on facts.document_id = to_build.document_id
+    where facts.source = 'table' and facts.period = 'current'
 ),
 
 printed as (
