@@ -6,6 +6,9 @@
 -- (tables 03/05 list only the classes that have spending, table 01 prints every class).
 -- The same figure in two tables has one value: the tolerance is ½ of the coarser printing's last
 -- digit, or ½ + ½ where the document warns of 尾数误差 (see the macro printed_pair).
+-- depends_on: {{ ref('check_table_rows') }}
+-- (built after check_table_rows: the families that join every printed figure run one at a time; two at once
+-- held their hash tables together and ran out of DuckDB's memory limit at 10,000 documents)
 {% call check_documents_to_build() -%}
 with table_figures as (
     select * from {{ ref('dq_table_figures') }} {{ documents_to_check_only() }}

@@ -6,6 +6,9 @@
 -- rounding of the figures can move the ratio.
 -- A budget's prose (部门预算) is checked by check_budget_narrative; it shares the breakdowns and the
 -- "三公" comparison here under its own rule names (b_n_…).
+-- depends_on: {{ ref('check_cross_table') }}
+-- (built after check_cross_table: the families that join every printed figure run one at a time; two at once
+-- held their hash tables together and ran out of DuckDB's memory limit at 10,000 documents)
 {% call check_documents_to_build() -%}
 with budgets as (
     select document_id from {{ ref('dim_document') }}

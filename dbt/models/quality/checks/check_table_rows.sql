@@ -2,6 +2,9 @@
 -- 03: 合计 = 基本 + 项目 + 上缴上级 + 经营 + 对附属单位补助; 05: 小计 = 基本 + 项目;
 -- 02: 合计 = Σ income sources; 04: 合计 = 一般公共预算 + 政府性基金 + 国有资本经营.
 -- Every part column the rule names must be printed; otherwise the row is not evaluated.
+-- depends_on: {{ ref('check_table_rollups') }}
+-- (built after check_table_rollups: the families that join every printed figure run one at a time; two at once
+-- held their hash tables together and ran out of DuckDB's memory limit at 10,000 documents)
 {% call check_documents_to_build() -%}
 with figures as (
     select * from {{ ref('dq_table_figures') }} {{ documents_to_check_only() }}
