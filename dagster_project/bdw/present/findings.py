@@ -132,27 +132,29 @@ _DOCUMENTS = "select document_id, source_file, department_name, fiscal_year, doc
 def _load(warehouse: Path, only: Sequence[str] | None = None) -> Loaded:
     """Everything the pages and the index show; with ``only``, what the pages of those documents show (a
     shard of pages written by another process: no rejected files, which only the index shows)."""
-    shard = "" if only is None else " and {0}document_id in (select unnest($only))"
-    cross_shard = "" if only is None else " where (c.document_id in (select unnest($only)) or " \
-                                          "c.other_document_id in (select unnest($only)))"
+    def of_shard(column: str = "document_id") -> str:
+        """The condition that keeps the rows of ``only``'s documents (none without it)."""
+        return "" if only is None else f" and {column} in (select unnest($only))"
+
     params = {} if only is None else {"only": list(only)}
     with connect(warehouse) as con:
-        documents = _query(con, _DOCUMENTS + shard.format("") + " order by document_id", params)
+        documents = _query(con, _DOCUMENTS + of_shard() + " order by document_id", params)
         # findings in full; passing checks only as counts (``n``): a large corpus has millions of them
         results = _query(con, "select r.*, q.rule_zh, 1 as n from marts.dq_check_result r left join marts.dim_dq_rule q"
-                              " on r.check_id = q.check_id where r.status <> 'pass'" + shard.format("r."), params)
+                              " on r.check_id = q.check_id where r.status <> 'pass'" + of_shard("r.document_id"),
+                         params)
         results += _query(con, "select document_id, check_family, table_code, status, count(*) as n from "
-                               "marts.dq_check_result where status = 'pass'" + shard.format("") + " group by all",
-                          params)
-        coverage = _query(con, "select * from marts.dq_check_coverage where not_evaluated > 0" + shard.format(""),
-                          params)
+                               "marts.dq_check_result where status = 'pass'" + of_shard() + " group by all", params)
+        coverage = _query(con, "select * from marts.dq_check_coverage where not_evaluated > 0" + of_shard(), params)
         problems = _query(con, "select document_id, table_code, source_line, expected, message from "
-                               "marts.extraction_error where true" + shard.format("")
+                               "marts.extraction_error where true" + of_shard()
                                + " order by document_id, source_line nulls last, table_code", params)
         rejected = [] if only is not None else _query(
             con, "select source_file, reason from marts.ingest_log where status = 'rejected' "
                  "and run_id = (select arg_max(run_id, logged_at) from marts.ingest_log) order by source_file")
-        cross = _query(con, _CROSS + cross_shard, params)
+        # a statement shows on the page of the document stating it and of the one it is about
+        cross = _query(con, _CROSS + ("" if only is None else " where c.document_id in (select unnest($only))"
+                                      " or c.other_document_id in (select unnest($only))"), params)
     return Loaded(documents, results, coverage, problems, rejected, cross)
 
 

@@ -135,8 +135,8 @@ class ExecutionReader:
             fund = funds[headings - 1][1] if headings else GENERAL
             before = bisect_right(item_ends, match.start())
             item = items[before - 1] if before else None
-            heading_after_item = headings and fund_positions[headings - 1] > item.start() if item else False
-            if item is not None and (item.start() <= used_item or heading_after_item):
+            last_heading = fund_positions[headings - 1] if headings else -1
+            if item is not None and (item.start() <= used_item or last_heading > item.start()):
                 item = None  # that label was explained already, or a heading came between
             statement = self._subject(_clause_before(text, match.start()), item, fund, lines[match.start()])
             if statement is None:
