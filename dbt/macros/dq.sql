@@ -34,10 +34,16 @@
 
 {#- A number written as text ('-1292095.93') with thousands separators ('-1,292,095.93'), exactly. -#}
 {% macro with_separators(number_text) -%}
-    {#- the text is bound once (t): spelled out four times, its expression was computed four times -#}
+    {#- the text is bound once (t): spelled out four times, its expression was computed four times.
+        The whole part is formatted as a BIGINT when it has at most 18 digits (every figure of a budget):
+        format() of a HUGEINT costs about 50 times more, and it was half of building dq_check_result. -#}
     list_transform([{{ number_text }}], t -> (
         case when t like '-%' then '-' else '' end
-        || format('{:,}', cast(split_part(ltrim(t, '-'), '.', 1) as hugeint))
+        || case
+            when length(split_part(ltrim(t, '-'), '.', 1)) <= 18
+                then format('{:,}', cast(split_part(ltrim(t, '-'), '.', 1) as bigint))
+            else format('{:,}', cast(split_part(ltrim(t, '-'), '.', 1) as hugeint))
+        end
         || case when t like '%.%' then '.' || split_part(t, '.', 2) else '' end
     ))[1]
 {%- endmacro %}
