@@ -1,16 +1,19 @@
-"""The prose scanners that skip where no match can start find exactly what the plain regex scans find.
+"""The scanners that skip where no match can start find exactly what the plain regex scans find.
 
 Each fast path (a year prefilter, a search started near each year or each ``（类）`` mark, a hint
-character before the placeholder patterns) is checked against the pattern it stands for, on random
-text built from the characters those patterns turn on.
+character before the placeholder patterns, lines split with ``str.split``) is checked against the
+pattern it stands for, on random text built from the characters those patterns turn on.
 """
 
 from __future__ import annotations
+
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bdw.extract import mentions
+from bdw.extract.document import split_lines
 from bdw.extract.final_account import execution
 
 _PIECES = ["类", "款", "项", "（", "）", "(", ")", "、", "。", "；", "\n", "教育", "支出", "普通", "初中", "财政",
@@ -87,3 +90,13 @@ def test_the_fast_scans_find_the_template_wordings():
     compact = "上海市普陀区财政局2024年度收入支出决算总计与2023年度相比增加1万元"
     found = [(m.group("year"), role) for m, role in mentions._year_matches(compact, mentions.PROSE)]
     assert found == [("2023", mentions.PRIOR), ("2024", mentions.REPORTED)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["\r", "\n", "\r\n", "\n\r", "a", "表", "\t", " ", "\x0b", "\u2028"]),
+                max_size=40).map("".join))
+def test_lines_are_split_where_the_line_break_pattern_splits(text):
+    expected = re.split(r"\r\n|\r|\n", text)
+    if expected and expected[-1] == "":
+        expected.pop()
+    assert split_lines(text) == tuple(expected)

@@ -18,7 +18,6 @@ from .source import RejectedFile, SourceDocument, normalize_text, sha256_of
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # below " ", but TAB, LF, FF and CR
 
 
@@ -50,7 +49,9 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def split_lines(text: str) -> tuple[str, ...]:
-    lines = _LINE_BREAK.split(text)
+    """The lines of ``text`` between LF, CRLF and CR breaks (a last empty line is no line)."""
+    # str.split is ~10x the regex's speed; CRLF first, then a lone CR: the breaks the regex finds
+    lines = text.split("\n") if "\r" not in text else text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     return tuple(lines)
