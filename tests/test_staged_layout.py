@@ -218,17 +218,18 @@ def test_a_local_run_writes_its_batches_beside_extraction_and_loses_none(tmp_pat
 
 def test_a_batch_that_cannot_be_written_stops_the_run_with_its_error(tmp_path, monkeypatch):
     import bdw.stage.run as run
+    from bdw.stage.parquet import Batch
 
-    calls = []
+    calls, write = [], Batch.write
 
-    def failing_write(staged_dir, file_name, rows, partitions):
+    def failing_write(batch, staged_dir, file_name):
         calls.append(file_name)
         if len(calls) == 2:
             raise OSError(f"disk full while writing {file_name}")
-        return write_rows(staged_dir, file_name, rows, partitions)
+        return write(batch, staged_dir, file_name)
 
     monkeypatch.setattr(run, "LOCAL_BATCH_DOCUMENTS", 2)
-    monkeypatch.setattr(run, "write_rows", failing_write)
+    monkeypatch.setattr(Batch, "write", failing_write)
     with pytest.raises(OSError, match="disk full while writing r1-00001.parquet"):
         run.stage_raw_folder(_local_settings(tmp_path), "r1")
     assert not (tmp_path / "staged" / "ingest_log").exists()  # the run logged nothing: it did not happen

@@ -67,6 +67,8 @@ class FileOutcome:
     rows: dict[str, list[dict]] = field(default_factory=dict)
     errors: list[dict] = field(default_factory=list)
     lines: tuple[str, ...] | None = None  # the decoded lines, when asked for (``keep_lines``)
+    # rows and errors column by column, when the caller's ``finish`` step packed them (then rows and errors are empty)
+    columns: dict[str, dict[str, list]] | None = None
 
     @property
     def document_id(self) -> str | None:
@@ -263,14 +265,19 @@ def ordered_files(raw_root: Path, known_names: Iterable[str] = ()) -> list[Path]
 
 
 def iter_outcomes(paths: list[Path], raw_root: Path, known: frozenset[str], max_bytes: int,
-                  batch_id: str, workers: int = 1, limits: Limits | None = None) -> Iterator[FileOutcome]:
+                  batch_id: str, workers: int = 1, limits: Limits | None = None,
+                  finish: Callable[[FileOutcome], FileOutcome] | None = None) -> Iterator[FileOutcome]:
     """:func:`process_file` over ``paths`` in order.
 
     With ``limits`` (a run): in ``workers`` long-lived processes, each file under the time and
     memory limits; a file over one, or one that crashes its process, is rejected with the reason.
-    Without (the library called directly, tests): in this process, with no limits.
+    Without (the library called directly, tests): in this process, with no limits. ``finish``, a
+    module-level function, is applied to each outcome where it was extracted (to pack its rows for
+    the trip back, say).
     """
     work = partial(process_file, raw_root=raw_root, known=known, max_bytes=max_bytes, batch_id=batch_id)
+    if finish is not None:
+        work = partial(_finished, work, finish)
     if limits is None:
         yield from map(work, paths)
         return
@@ -279,6 +286,11 @@ def iter_outcomes(paths: list[Path], raw_root: Path, known: frozenset[str], max_
             yield FileOutcome(path.relative_to(raw_root).as_posix(), _hash_of(path, max_bytes), result.reason)
         else:
             yield result
+
+
+def _finished(work: Callable[[Path], FileOutcome], finish: Callable[[FileOutcome], FileOutcome],
+              path: Path) -> FileOutcome:
+    return finish(work(path))
 
 
 def _hash_of(path: Path, max_bytes: int) -> str | None:

@@ -22,14 +22,14 @@ import pickle
 import socket
 import sys
 import time
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..extract.pipeline import FileOutcome, extractor_version, iter_outcomes
 from ..extract.workers import Limits, die_with_parent
 from ..settings import location
-from .layout import COMMIT_MARK, partition_of
-from .parquet import write_rows
+from .columns import packed_outcome
+from .layout import partition_of
+from .parquet import Batch
 
 # The command that runs one batch in a process of its own. Started with ``-c``, not ``-m``: the
 # extraction processes are forked from a server that imports the main module first, and this one
@@ -105,23 +105,21 @@ def stage_batch(spec: BatchSpec) -> BatchResult:
     if not raw.is_dir():
         raise BatchRefused(f"{socket.gethostname()} cannot see the raw folder {spec.raw_dir}: every worker must "
                            "reach it at the same path or URL (mount it there)")
-    records, partitions = [], {}
-    rows: dict[str, list[dict]] = defaultdict(list)
+    records, documents, batch = [], set(), Batch()
     paths = [raw.joinpath(*name.split("/")) for name in spec.files]
-    outcomes = iter_outcomes(paths, raw, spec.known, spec.max_bytes, spec.batch_id, workers=1, limits=spec.limits)
+    outcomes = iter_outcomes(paths, raw, spec.known, spec.max_bytes, spec.batch_id, workers=1, limits=spec.limits,
+                             finish=packed_outcome)
     for outcome in outcomes:
         records.append(FileRecord(outcome.source_file, outcome.sha256, outcome.rejection, outcome.document))
-        if outcome.document is None or outcome.document_id in partitions:  # the batch's second copy: a duplicate
+        if outcome.document is None or outcome.document_id in documents:  # the batch's second copy: a duplicate
             continue
-        partitions[outcome.document_id] = partition_of(outcome.document)
-        rows["extraction_errors"].extend(outcome.errors)
-        for dataset, extracted in outcome.rows.items():
-            rows[dataset].extend(extracted)
-    rows.pop(COMMIT_MARK, None)
-    write_rows(staged, spec.file_name, rows, partitions)
-    return BatchResult(spec.index, tuple(records), {name: len(r) for name, r in rows.items() if r},
+        documents.add(outcome.document_id)
+        for dataset, columns in (outcome.columns or {}).items():  # never `documents`: the driver writes those
+            batch.add(partition_of(outcome.document), dataset, columns)
+    batch.write(staged, spec.file_name)
+    return BatchResult(spec.index, tuple(records), {name: n for name, n in batch.counts.items() if n},
                        socket.gethostname(), os.getpid(), time.perf_counter() - started,
-                       datasets=frozenset(name for name, r in rows.items() if r))
+                       datasets=frozenset(name for name, n in batch.counts.items() if n))
 
 
 def main() -> None:

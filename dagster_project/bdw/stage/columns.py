@@ -37,3 +37,28 @@ def stored_values(values: list, kind: str) -> list:
 def stored_columns(dataset: str, rows: Sequence[Mapping]) -> dict[str, list]:
     """Column name → stored values of ``rows``, in the dataset's column order; a column a row lacks is NULL."""
     return {c: stored_values([row.get(c) for row in rows], kind) for c, kind in DATASETS[dataset].items()}
+
+
+def packed_columns(dataset: str, rows: Sequence[Mapping]) -> dict[str, list]:
+    """:func:`stored_columns` with every figure as the text of its stored decimal (``'1292095.92'``).
+
+    How extracted rows travel from an extraction process to the one writing them, and what the
+    Parquet writer takes: a list of short strings pickles and unpickles about four times faster than
+    one of :class:`~decimal.Decimal` (each pickled as a call to its constructor), and Arrow turns the
+    text into its exact decimal type in C++.
+    """
+    columns = {}
+    for c, kind in DATASETS[dataset].items():
+        values = [row.get(c) for row in rows]
+        quantum = _QUANTUM.get(kind)
+        columns[c] = values if quantum is None else [None if v is None else str(v.quantize(quantum)) for v in values]
+    return columns
+
+
+def packed_outcome(outcome):
+    """In an extraction process: a :class:`~bdw.extract.pipeline.FileOutcome`'s rows and extraction errors
+    as :func:`packed_columns` (``outcome.columns``, one entry per dataset with rows), sent back as such."""
+    extracted = {**outcome.rows, "extraction_errors": outcome.errors}
+    outcome.columns = {name: packed_columns(name, rows) for name, rows in extracted.items() if rows}
+    outcome.rows, outcome.errors = {}, []
+    return outcome

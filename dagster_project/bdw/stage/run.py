@@ -20,9 +20,10 @@ from ..extract.schema import DATASETS
 from ..extract.source import sha256_of
 from ..extract.workers import Limits
 from ..settings import Location, Settings
-from .layout import partition_of
+from .columns import packed_columns, packed_outcome
+from .layout import COMMIT_MARK, partition_of
 from .migrate import migrate_flat_layout
-from .parquet import ensure_every_dataset_exists, read_known_documents, write_ingest_log, write_rows
+from .parquet import Batch, ensure_every_dataset_exists, read_known_documents, write_ingest_log
 from .raw import ordered_names, raw_files, relative_name
 
 log = logging.getLogger("bdw")
@@ -82,11 +83,12 @@ def _stage_locally(settings: Settings, run_id: str, names: list[str], known: Map
     writer = _LocalBatches(settings.staged_dir, run_id)
     paths = [settings.raw_dir.joinpath(*name.split("/")) for name in names]
     outcomes = iter_outcomes(paths, settings.raw_dir, frozenset(known), settings.max_file_bytes, run_id,
-                             settings.workers, Limits(settings.file_timeout_s, settings.file_memory_mb))
+                             settings.workers, Limits(settings.file_timeout_s, settings.file_memory_mb),
+                             finish=packed_outcome)
     try:
         for index, outcome in enumerate(outcomes, start=1):
             if ingest.record(outcome) == LOADED:
-                writer.add(outcome.document, {**outcome.rows, "extraction_errors": outcome.errors})
+                writer.add(outcome.document, outcome.columns or {})
             if progress:
                 progress(index, len(names), outcome.source_file)
         writer.flush()
@@ -105,31 +107,31 @@ class _LocalBatches:
 
     def __init__(self, staged_dir: Location, run_id: str):
         self.staged_dir, self.run_id = staged_dir, run_id
-        self.rows: dict[str, list[dict]] = {name: [] for name in DATASETS if name != "ingest_log"}
-        self.partitions: dict[str, tuple[int, str]] = {}
+        self.batch, self.documents = Batch(), 0
         self.batches = 0
         self.written: Counter = Counter()
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bdw-stage-write")
         self._writing: Future | None = None
 
-    def add(self, document: dict, rows: Mapping[str, list[dict]]) -> None:
-        self.rows["documents"].append(document)
-        self.partitions[document["document_id"]] = partition_of(document)
-        for name, extracted in rows.items():
-            self.rows[name].extend(extracted)
-        if len(self.partitions) >= LOCAL_BATCH_DOCUMENTS:
+    def add(self, document: dict, columns: Mapping[str, Mapping[str, list]]) -> None:
+        """A loaded document: its ``documents`` row and its other rows as packed columns (dataset → columns)."""
+        partition = partition_of(document)
+        self.batch.add(partition, COMMIT_MARK, packed_columns(COMMIT_MARK, [document]))
+        for name, packed in columns.items():
+            self.batch.add(partition, name, packed)
+        self.documents += 1
+        if self.documents >= LOCAL_BATCH_DOCUMENTS:
             self.flush()
 
     def flush(self) -> None:
         """Write the pending batch: every dataset first, ``documents`` last (the batch's commit mark)."""
-        if not self.partitions:
+        if not self.batch:
             return
         self._wait()  # the batch before is written first: at most two batches' rows are held
-        self._writing = self._writer.submit(write_rows, self.staged_dir, f"{self.run_id}-{self.batches:05d}.parquet",
-                                            self.rows, self.partitions)
-        self.written.update({name: len(rows) for name, rows in self.rows.items()})
-        self.rows = {name: [] for name in self.rows}
-        self.partitions = {}
+        self._writing = self._writer.submit(self.batch.write, self.staged_dir,
+                                            f"{self.run_id}-{self.batches:05d}.parquet")
+        self.written.update(self.batch.counts)
+        self.batch, self.documents = Batch(), 0
         self.batches += 1
 
     def close(self) -> None:
