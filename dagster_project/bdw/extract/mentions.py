@@ -170,11 +170,14 @@ def _self_mentions(doc: SourceDocument) -> tuple[Mention, ...]:
 
 
 def _sentence_mentions(printed: str, text: str, lines: list[int], place: str) -> list[Mention]:
-    compact, index = _compact(text)
+    compact = _SPACE.sub("", text) if _SPACE.search(text) else text
     context = printed[:_CONTEXT]
     out: list[Mention] = []
+    index: Sequence[int] = ()
 
     def add(kind: str, start: int, end: int, **extra) -> None:
+        nonlocal index
+        index = index or _positions(text, compact)  # built for the few sentences that mention something
         begin, stop = index[start], index[end - 1] + 1
         out.append(Mention(kind, place, printed[begin:stop], lines[begin], context, **extra))
 
@@ -245,12 +248,11 @@ def _named_years(compact: str, years: list[int]):
         position = match.end()
 
 
-def _compact(text: str) -> tuple[str, Sequence[int]]:
-    """The text without spaces, and for each of its characters the index in ``text``."""
-    if not _SPACE.search(text):  # most sentences of Chinese prose: nothing to take out
-        return text, range(len(text))
-    kept = [(i, c) for i, c in enumerate(text) if not c.isspace()]
-    return "".join(c for _, c in kept), [i for i, _ in kept]
+def _positions(text: str, compact: str) -> Sequence[int]:
+    """For each character of ``compact`` (``text`` without spaces), its index in ``text``."""
+    if compact is text:
+        return range(len(text))
+    return [i for i, c in enumerate(text) if not c.isspace()]
 
 
 def _label_mentions(doc: SourceDocument) -> list[Mention]:
