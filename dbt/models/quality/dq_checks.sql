@@ -1,10 +1,10 @@
 -- Every check of every family, evaluated or not, in one shape (see the check_* models).
--- A table, not a view: dq_check_result and dq_check_coverage both read it, and the checks are
--- the costliest part of the build (computed once instead of twice). Incremental: a build evaluates
--- the checks of the affected documents (int_document_affected: the changed ones and those sharing a
--- department with a document that arrived, changed or left, whose cross-document checks change with
--- it) and keeps the others' results.
-{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ prune_documents('affected') }}") }}
+-- A view: the check families are incremental tables that hold the current documents only (their
+-- pre-hook prunes the others), and the two marts that read this union (dq_check_result,
+-- dq_check_coverage) each keep the documents they build. Stored as a table it was a third copy of
+-- every evaluation: writing 2.5 million rows cost ~4 s of a 10,000-document build, while reading
+-- the union again costs ~0.3 s.
+{{ config(materialized='view') }}
 {%- set models = [
     'check_table_rollups', 'check_table_rows', 'check_table_06_split', 'check_balance_01_04',
     'check_three_public',
@@ -13,11 +13,7 @@
     'check_budget_tables', 'check_budget_cross_table', 'check_budget_narrative',
     'check_cross_document'
 ] %}
-with current_documents as (
-    select distinct document_id from {{ documents_to_build('affected') }}
-),
-
-checks as (
+with checks as (
     {%- for model in models %}
         select {{ dq_columns() }}
         from {{ ref(model) }}
@@ -37,4 +33,3 @@ select
         false
     ) as is_evaluated
 from checks
-inner join current_documents on checks.document_id = current_documents.document_id
