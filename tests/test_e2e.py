@@ -130,7 +130,7 @@ def test_a_run_prints_a_short_summary_and_logs_the_tools_to_a_file(pipeline_run)
 
 
 def test_the_first_build_of_a_warehouse_finds_the_project_parsed(pipeline_run):
-    # parsed beside extraction for this warehouse's own files (warehouse.dbt.start_parse): dbt's build
+    # parsed beside extraction for this warehouse's own files (warehouse.parse.start_parse): dbt's build
     # neither copies the project's parse, made for another warehouse, nor parses the project from nothing
     first = pipeline_run["first"].stdout
     text = Path(re.search(r"tool logs \(dbt, Dagster\): (\S+)", first).group(1)).read_text(encoding="utf-8")

@@ -101,6 +101,7 @@ def run_pipeline(settings: Settings, verbose: bool = False, full_refresh: bool =
 def cmd_run(args: argparse.Namespace) -> int:
     from .present.summary import RunOutcome, failed_rules, summary_lines
     from .warehouse.lock import writer_lock
+    from .warehouse.parse import start_parse
 
     settings = _settings(args)
     if not settings.raw_dir.is_dir():
@@ -116,6 +117,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     tool_log = settings.log_dir / f"run-{datetime.now():%Y%m%d-%H%M%S-%f}.log"
     with writer_lock(settings.warehouse), (nullcontext() if args.verbose else _tools_logged_to(tool_log)):
+        # a new warehouse's first dbt parse, beside the import of Dagster and dbt and the extraction
+        # (the extraction asset starts it too, for runs launched from Dagster; it is started once)
+        start_parse(settings)
         result = run_pipeline(settings, verbose=args.verbose, full_refresh=args.full_refresh)
     for failure in result.all_node_events:
         if failure.is_step_failure:

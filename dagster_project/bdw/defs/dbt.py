@@ -21,7 +21,7 @@ from ..present.findings import reported_build
 from ..present.progress import Bar
 from ..quality import gx
 from ..warehouse.build import append_ingest_log, finish_build, inputs_fingerprint, published_build, start_build
-from ..warehouse.dbt import await_parse, build_target, vars_args
+from ..warehouse.parse import await_parse, build_target, vars_args
 from ..warehouse.project import project_fingerprint
 from .resources import BdwResource, WriterLockResource
 

@@ -9,7 +9,7 @@ from ..errors import ClusterUnavailable
 from ..extract.schema import DATASETS
 from ..present.progress import Bar
 from ..stage.run import stage_raw_folder
-from ..warehouse.dbt import start_parse
+from ..warehouse.parse import start_parse
 from .resources import BdwResource, WriterLockResource
 
 STAGED_SPECS = [
