@@ -39,6 +39,7 @@ from .layout import (
     partition_path,
 )
 
+COMPRESSION = "snappy"
 _FIGURES = frozenset({"money", "number"})  # kinds packed as the text of their decimals
 _ARROW = {
     "text": pa.string(),
@@ -50,9 +51,14 @@ _ARROW = {
 }
 
 
+def table(dataset: str, rows: Sequence[Mapping]) -> pa.Table:
+    """An Arrow table of ``rows`` with the dataset's exact schema (decimals stay decimals)."""
+    return packed_table(dataset, packed_columns(dataset, rows))
+
+
 def frame(dataset: str, rows: Sequence[Mapping]) -> pl.DataFrame:
-    """A DataFrame of ``rows`` with the dataset's exact schema (decimals stay decimals)."""
-    return pl.from_arrow(packed_table(dataset, packed_columns(dataset, rows)))
+    """:func:`table` as a polars DataFrame."""
+    return pl.from_arrow(table(dataset, rows))
 
 
 def packed_table(dataset: str, columns: Mapping[str, list]) -> pa.Table:
@@ -103,15 +109,15 @@ def write_parquet(rows: pl.DataFrame | pa.Table, path: Location) -> Location:
     On an fsspec filesystem (an object store) the file is written in place: an object appears whole
     when its upload completes, and such stores have no rename.
     """
-    table = rows.to_arrow() if isinstance(rows, pl.DataFrame) else rows
+    arrow = rows.to_arrow() if isinstance(rows, pl.DataFrame) else rows
     path.parent.mkdir(parents=True, exist_ok=True)
     if not isinstance(path, Path):
         with path.open("wb") as sink:
-            pq.write_table(table, sink, compression="snappy")
+            pq.write_table(arrow, sink, compression=COMPRESSION)
         return path
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     with tmp.open("wb") as sink:
-        pq.write_table(table, sink, compression="snappy")
+        pq.write_table(arrow, sink, compression=COMPRESSION)
     tmp.replace(path)
     return path
 
@@ -177,11 +183,11 @@ def ensure_every_dataset_exists(staged_dir: Location) -> None:
     """Give a dataset no batch has written yet an empty file, so that DuckDB can read it."""
     for dataset in PARTITIONED:
         if not dataset_files(staged_dir, dataset):
-            write_parquet(frame(dataset, []), staged_dir / dataset / "/".join(PLACEHOLDER))
+            write_parquet(table(dataset, []), staged_dir / dataset / "/".join(PLACEHOLDER))
 
 
 def write_ingest_log(staged_dir: Location, run_id: str, rows: Sequence[Mapping]) -> Location:
-    return write_parquet(frame("ingest_log", rows), ingest_log_path(staged_dir, run_id))
+    return write_parquet(table("ingest_log", rows), ingest_log_path(staged_dir, run_id))
 
 
 def read_known_documents(staged_dir: Location, extractor_version: str) -> dict[str, str]:

@@ -36,8 +36,9 @@ def start_parse(settings: Settings) -> None:
 
     dbt re-parses the whole project (about 4 s) whenever ``--vars`` or the profile differ from
     those of the partial parse it finds, and they name the warehouse's own files; so the first
-    build of every warehouse parses from nothing. Started before extraction, the parse runs beside
-    it; :func:`await_parse` installs its result for the build. Does nothing when a parse is
+    build of every warehouse parses from nothing. Started by ``bdw run`` before it imports Dagster
+    and dbt (and by the extraction asset, for runs launched from Dagster), the parse runs beside
+    them and extraction; :func:`await_parse` installs its result for the build. Does nothing when a parse is
     already there or running.
     """
     if (build_target(settings) / PARTIAL_PARSE).exists() or settings.build_dir in _PARSES:
